@@ -1,0 +1,39 @@
+"""The ``codingdesk`` console script: friendly names for the management commands.
+
+    codingdesk import <system> <file-or-dir>   -> manage.py codeset_import
+    codingdesk import --all                    -> manage.py codeset_import --all
+    codingdesk releases [--json]               -> manage.py codeset_releases
+    codingdesk serve                           -> gunicorn on $HOST:$PORT
+    codingdesk <any manage.py command> ...
+"""
+
+import os
+import sys
+
+ALIASES = {
+    "import": "codeset_import",
+    "releases": "codeset_releases",
+}
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    if argv[:1] == ["serve"]:
+        serve(argv[1:])
+        return
+    if argv:
+        argv[0] = ALIASES.get(argv[0], argv[0])
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["codingdesk", *argv])
+
+
+def serve(extra_args: list[str]) -> None:
+    """Run gunicorn, the production server; whitenoise serves the static files."""
+    bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+    workers = os.environ.get("WEB_WORKERS", "2")
+    os.execvp(
+        sys.executable,
+        [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", bind, "--workers", workers, *extra_args],
+    )

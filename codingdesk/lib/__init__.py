@@ -1,0 +1,1 @@
+"""Plain helpers that import no Django app."""

@@ -1,0 +1,25 @@
+"""Fixtures shared by every test: the official data directory and helpers."""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+FIXTURES = Path(__file__).parent / "tests" / "fixtures"
+
+
+@pytest.fixture
+def official_data_dir() -> Path:
+    """The official release files (../shared/data in CI).
+
+    Tests that need them are skipped on a machine without them, except in CI,
+    where a missing file is a failure: CI must never pass by skipping.
+    """
+    data_dir = Path(settings.CODINGDESK_DATA_DIR)
+    if not (data_dir / "icd10pcs").is_dir():
+        message = f"official data files are not in CODINGDESK_DATA_DIR ({data_dir})"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return data_dir
