@@ -1,0 +1,165 @@
+"""Code pages and browsing. Each view parses input, calls selectors, renders."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import BadRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from codingdesk.lib.codes import is_code_shaped, normalize_code
+
+from . import selectors
+from .models import SYSTEM_DESCRIPTIONS, CodeSystem
+from .summaries import code_summary
+
+FLAT_SYSTEMS = {CodeSystem.HCPCS, CodeSystem.HCPCS_MODIFIER, CodeSystem.CPT}
+
+
+def system_list(request: HttpRequest) -> HttpResponse:
+    systems = [
+        {
+            "value": system.value,
+            "label": system.label,
+            "description": SYSTEM_DESCRIPTIONS[system],
+            "release": selectors.release_for_date(system=system.value),
+        }
+        for system in CodeSystem
+    ]
+    return render(request, "codesets/system_list.html", {"systems": systems})
+
+
+def system_browse(request: HttpRequest, system: str) -> HttpResponse:
+    system = _system_or_404(system)
+    release = _release_or_404(request, system)
+    codes = selectors.code_top_level(release=release)
+    letters, letter = [], ""
+    if system in FLAT_SYSTEMS:
+        letters = sorted({code.normalized[0] for code in codes.only("normalized")})
+        letter = request.GET.get("letter", letters[0] if letters else "")
+        codes = codes.filter(normalized__startswith=letter[:1])
+    context = {
+        "system": system,
+        "release": release,
+        "codes": codes,
+        "letters": letters,
+        "letter": letter,
+    }
+    return render(request, "codesets/system_browse.html", context)
+
+
+def code_detail(request: HttpRequest, system: str, code: str) -> HttpResponse:
+    system = _system_or_404(system)
+    release = _release_or_404(request, system)
+    found = selectors.code_get(release=release, code=code) if is_code_shaped(normalize_code(code)) else None
+    if found is None:
+        return _code_not_found(request, system, release, code)
+    if code != found.code:
+        return _redirect_keeping_query(request, "codesets:code_detail", system=system, code=found.code)
+    return render(request, "codesets/code_detail.html", _code_page_context(request, found))
+
+
+def code_go(request: HttpRequest) -> HttpResponse:
+    """The "go to code" box: E119, e11.9 or S52.531A, in any system."""
+    query = request.GET.get("q", "").strip()
+    normalized = normalize_code(query)
+    systems = [request.GET["system"]] if request.GET.get("system") in selectors.SYSTEM_CHOICES else list(CodeSystem)
+    if is_code_shaped(normalized):
+        for system in systems:
+            release = selectors.release_for_date(system=system)
+            found = release and selectors.code_get(release=release, code=normalized)
+            if found:
+                return redirect("codesets:code_detail", system=system, code=found.code)
+    suggestions = _suggestions_across(systems, normalized) if is_code_shaped(normalized) else []
+    context = {"query": query, "suggestions": suggestions, "system": None}
+    return render(request, "codesets/code_not_found.html", context, status=404)
+
+
+def _code_page_context(request: HttpRequest, code) -> dict:
+    ancestors = selectors.code_ancestors(code=code)
+    note_groups = selectors.note_groups(code=code, ancestors=ancestors)
+    axis_definitions = selectors.axis_definitions_for(code=code)
+    before, after = selectors.code_neighbours(code=code)
+    seventh_characters = selectors.seventh_character_table(code=code, ancestors=ancestors)
+    children = list(selectors.code_children(code=code)[:500])
+    release = code.release
+    return {
+        "system": code.system,
+        "code": code,
+        "release": release,
+        "ancestors": ancestors,
+        "children": children,
+        "note_groups": note_groups,
+        "reference_targets": selectors.reference_targets(
+            release=release, notes=[note for group in note_groups for note in group.notes]
+        ),
+        "seventh_characters": seventh_characters,
+        "completions": [child for child in children if child.details.get("seventh_character")],
+        "summary": code_summary(
+            code=code, ancestors=ancestors, note_groups=note_groups, axis_definitions=axis_definitions
+        ),
+        "axes": _axes_with_definitions(code, axis_definitions),
+        "before": before,
+        "after": after,
+        "change_flag": selectors.code_change_flag(code=code, previous=selectors.release_previous(release=release)),
+        "as_of": request.GET.get("as_of", ""),
+    }
+
+
+def _axes_with_definitions(code, axis_definitions) -> list[dict]:
+    return [
+        {"position": position, "title": title, "value": value, "label": label,
+         "definition": axis_definitions.get((position, label))}
+        for position, title, value, label in code.details.get("axes", [])
+    ]
+
+
+def _code_not_found(request: HttpRequest, system: str, release, code: str) -> HttpResponse:
+    normalized = normalize_code(code)
+    suggestions = selectors.code_suggestions(release=release, code=normalized) if is_code_shaped(normalized) else []
+    context = {"query": code, "system": system, "release": release, "suggestions": suggestions}
+    return render(request, "codesets/code_not_found.html", context, status=404)
+
+
+def _suggestions_across(systems: list[str], normalized: str) -> list:
+    suggestions = []
+    for system in systems:
+        release = selectors.release_for_date(system=system)
+        if release:
+            suggestions += selectors.code_suggestions(release=release, code=normalized)
+    return suggestions[: selectors.SUGGESTION_LIMIT]
+
+
+def _system_or_404(system: str) -> str:
+    if system not in selectors.SYSTEM_CHOICES:
+        raise Http404(f"No code system called {system!r}.")
+    return system
+
+
+def _release_or_404(request: HttpRequest, system: str):
+    as_of = _as_of_date(request)
+    release = selectors.release_for_date(system=system, as_of=as_of)
+    if release is None:
+        when = f" in force on {as_of:%B %-d, %Y}" if as_of else ""
+        raise Http404(f"No {CodeSystem(system).label} release{when} has been imported.")
+    return release
+
+
+def _as_of_date(request: HttpRequest) -> datetime.date | None:
+    raw = request.GET.get("as_of", "").strip()
+    if not raw:
+        return None
+    try:
+        return datetime.date.fromisoformat(raw)
+    except ValueError:
+        raise BadRequest(f"'as of' must be a date like 2026-04-01, not {raw!r}.") from None
+
+
+def _redirect_keeping_query(request: HttpRequest, view_name: str, **kwargs) -> HttpResponse:
+    url = reverse(view_name, kwargs=kwargs)
+    if request.GET:
+        url += "?" + urlencode(request.GET)
+    return redirect(url, permanent=True)
