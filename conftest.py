@@ -23,3 +23,12 @@ def official_data_dir() -> Path:
             pytest.fail(message)
         pytest.skip(message)
     return data_dir
+
+
+@pytest.fixture(autouse=True)
+def plain_static_files(settings):
+    """Tests don't run collectstatic, so the hashed-name manifest does not exist."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

@@ -89,6 +89,10 @@ STORAGES = {
     },
 }
 
+# A file missing from the manifest (say, before collectstatic) is served
+# under its plain name rather than failing the page.
+WHITENOISE_MANIFEST_STRICT = False
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

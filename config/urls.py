@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.shortcuts import render
 from django.urls import include, path
 
 from .api import api
@@ -8,3 +9,11 @@ urlpatterns = [
     path("api/", api.urls),
     path("", include("codingdesk.codesets.urls")),
 ]
+
+
+def bad_request(request, exception):
+    """Django's own 400 view hides the reason; ours says what to fix."""
+    return render(request, "400.html", {"exception": str(exception)}, status=400)
+
+
+handler400 = bad_request

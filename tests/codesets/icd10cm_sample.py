@@ -13,6 +13,7 @@ TABULAR = """<?xml version="1.0" encoding="utf-8"?>
       <diag>
         <name>S13</name>
         <desc>Dislocation and sprain of joints and ligaments at neck level</desc>
+        <excludes2><note>intracranial injury (S06.-)</note></excludes2>
         <sevenChrDef>
           <extension char="A">initial encounter</extension>
           <extension char="D">subsequent encounter</extension>
