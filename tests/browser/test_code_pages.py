@@ -16,6 +16,8 @@ def test_a_code_page_shows_the_code_hierarchy_and_notes(page, live_server, sampl
     page.goto(f"{live_server.url}/codes/icd10cm/S13.4XXA")
     assert page.locator("h1").inner_text() == "S13.4XXA Sprain of ligaments of cervical spine, initial encounter"
     assert page.locator(".badge.billable").is_visible()
+    # The stylesheet is served and applied: the code stands out in monospace.
+    assert "monospace" in page.locator("h1 .code").evaluate("element => getComputedStyle(element).fontFamily")
     assert page.locator(".breadcrumbs").inner_text().split(" › ") == [
         "ICD-10-CM", "Chapter 19", "S10-S19", "S13", "S13.4"
     ]
