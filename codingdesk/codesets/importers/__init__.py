@@ -7,10 +7,12 @@
 
 from types import ModuleType
 
-from . import icd10cm
+from . import hcpcs, icd10cm
 
 IMPORTERS: dict[str, ModuleType] = {
     "icd10cm": icd10cm,
+    "hcpcs": hcpcs,
+    "hcpcs_modifier": hcpcs,
 }
 
 

@@ -1,0 +1,107 @@
+"""Warm code-page server time and the peak memory of one web worker.
+
+    .venv/bin/python bench/imports.py      # builds var/bench/ first
+    .venv/bin/python bench/code_pages.py
+
+Server time: each page is rendered in-process through Django's test client
+(no network), after one warm-up pass; p50 and p99 over a fixed random sample
+of codes from every imported system. Targets: p50 <= 15 ms, p99 <= 50 ms.
+
+Memory: a one-worker gunicorn serves the same pages over loopback; the
+worker's peak resident set (VmHWM) is read from /proc. Target <= 300 MB.
+"""
+
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_VAR = ROOT / "var" / "bench"
+SAMPLE_PER_SYSTEM = 400
+PORT = "8799"
+
+
+def main() -> None:
+    os.environ["CODINGDESK_VAR_DIR"] = str(BENCH_VAR)
+    os.environ.pop("DATABASE_URL", None)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    urls = sample_urls()
+    print(f"{len(urls)} code pages sampled")
+    report_server_time(urls)
+    report_worker_memory(urls)
+
+
+def sample_urls() -> list[str]:
+    from codingdesk.codesets.models import Code
+
+    randomness = random.Random(2026)
+    urls = []
+    for system in Code.objects.values_list("system", flat=True).distinct():
+        codes = list(Code.objects.filter(system=system).values_list("code", flat=True))
+        urls += [f"/codes/{system}/{code}" for code in randomness.sample(codes, min(SAMPLE_PER_SYSTEM, len(codes)))]
+    return urls
+
+
+def report_server_time(urls: list[str]) -> None:
+    from django.test import Client
+
+    client = Client()
+    for url in urls:  # warm-up: connections, templates, caches
+        assert client.get(url).status_code == 200, url
+    timings = []
+    for url in urls:
+        started = time.perf_counter()
+        client.get(url)
+        timings.append((time.perf_counter() - started) * 1000)
+    timings.sort()
+    p50 = statistics.median(timings)
+    p99 = timings[int(len(timings) * 0.99) - 1]
+    print(f"warm code page server time: p50 {p50:.1f} ms, p99 {p99:.1f} ms (targets 15 / 50 ms)")
+
+
+def report_worker_memory(urls: list[str]) -> None:
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, check=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{PORT}", "--workers", "1"],
+        cwd=ROOT,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_until_up(f"http://127.0.0.1:{PORT}/")
+        for url in urls:
+            urllib.request.urlopen(f"http://127.0.0.1:{PORT}{url}").read()
+        worker = worker_pid(server.pid)
+        peak_kb = int(next(line for line in Path(f"/proc/{worker}/status").read_text().splitlines()
+                           if line.startswith("VmHWM")).split()[1])
+        print(f"peak RSS of one web worker after {len(urls)} pages: {peak_kb / 1024:.0f} MB (target <= 300 MB)")
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def wait_until_up(url: str) -> None:
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(url)
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit(f"gunicorn did not start at {url}")
+
+
+def worker_pid(master_pid: int) -> int:
+    children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+    return int(children[0])
+
+
+if __name__ == "__main__":
+    main()
