@@ -1,10 +1,19 @@
-"""The one NinjaAPI. Each app adds its router under /api/v1/."""
+"""The one NinjaAPI. Each app adds its router under /api/v1/.
 
-from django.http import HttpRequest
-from ninja import NinjaAPI
+Every answer, errors included, is JSON with a ``detail`` message: the
+handlers below replace ninja's defaults (422 with a bare error list, an HTML
+page from Django for a crash or an unknown URL).
+"""
+
+import logging
+
+from django.http import Http404, HttpRequest
+from ninja import NinjaAPI, Router
 from ninja.errors import ValidationError
 
 from codingdesk.codesets.api import router as codesets_router
+
+logger = logging.getLogger(__name__)
 
 api = NinjaAPI(
     title="CodingDesk API",
@@ -15,7 +24,44 @@ api = NinjaAPI(
 )
 api.add_router("/v1/", codesets_router)
 
+# Added last so that it only answers URLs no operation matched.
+unmatched = Router()
+
+
+@unmatched.api_operation(["GET", "POST", "PUT", "PATCH", "DELETE"], "/{path:rest}", include_in_schema=False)
+def no_such_endpoint(request: HttpRequest, rest: str):
+    raise Http404(f"There is no API endpoint at {request.path[:200]}. The endpoints are listed at /api/docs.")
+
+
+api.add_router("/", unmatched)
+
 
 @api.exception_handler(ValidationError)
 def bad_input(request: HttpRequest, error: ValidationError):
-    return api.create_response(request, {"detail": "Bad input.", "errors": error.errors}, status=400)
+    """Ninja's own checks (a malformed date, a missing parameter) are the
+    client's mistake: 400, with one sentence naming each bad parameter."""
+    errors = [
+        {"loc": list(item["loc"]), "msg": item["msg"].removeprefix("Value error, "), "type": item["type"]}
+        for item in error.errors
+    ]
+    problems = "; ".join(f"{_parameter_name(item['loc'])}: {item['msg']}" for item in errors)
+    return api.create_response(request, {"detail": f"Bad input. {problems}.", "errors": errors}, status=400)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, error: Http404):
+    return api.create_response(request, {"detail": str(error) or "Not found."}, status=404)
+
+
+@api.exception_handler(Exception)
+def server_error(request: HttpRequest, error: Exception):
+    # Logged with its traceback; the client gets JSON, never Django's HTML page.
+    logger.exception("API error on %s %s", request.method, request.path)
+    return api.create_response(
+        request, {"detail": "Something went wrong on our side. The error has been logged."}, status=500
+    )
+
+
+def _parameter_name(loc: list) -> str:
+    """("query", "as_of") -> "as_of"; the first item only says where it came from."""
+    return ".".join(str(part) for part in loc[1:]) or str(loc[0])

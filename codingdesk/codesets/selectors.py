@@ -23,6 +23,15 @@ def release_list(*, system: str | None = None) -> QuerySet[Release]:
     return releases.order_by("system", "-effective_from", "-imported_at")
 
 
+def release_get(*, system: str, id_or_version: str) -> Release | None:
+    """A release of ``system`` by its version label (2026-04) or its id."""
+    releases = Release.objects.filter(system=system)
+    found = releases.filter(version=id_or_version).first()
+    if found is None and id_or_version.isascii() and id_or_version.isdigit():
+        found = releases.filter(id=int(id_or_version)).first()
+    return found
+
+
 def release_for_date(*, system: str, as_of: datetime.date | None = None) -> Release | None:
     """The release in force on ``as_of``: the newest one that had taken effect.
 
@@ -170,11 +179,10 @@ def release_diff(*, from_release: Release, to_release: Release, billable_only: b
     return ReleaseDiff(
         from_release=from_release,
         to_release=to_release,
-        added=[new[key] for key in new.keys() - old.keys()],
-        deleted=[old[key] for key in old.keys() - new.keys()],
-        retitled=[
-            (old[key], new[key]) for key in old.keys() & new.keys() if old[key].long_title != new[key].long_title
-        ],
+        # Dicts keep tabular order; iterate them rather than key sets, whose order is arbitrary.
+        added=[code for key, code in new.items() if key not in old],
+        deleted=[code for key, code in old.items() if key not in new],
+        retitled=[(old[key], code) for key, code in new.items() if key in old and old[key].long_title != code.long_title],
     )
 
 
