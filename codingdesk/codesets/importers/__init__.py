@@ -7,10 +7,11 @@
 
 from types import ModuleType
 
-from . import hcpcs, icd10cm
+from . import hcpcs, icd10cm, icd10pcs
 
 IMPORTERS: dict[str, ModuleType] = {
     "icd10cm": icd10cm,
+    "icd10pcs": icd10pcs,
     "hcpcs": hcpcs,
     "hcpcs_modifier": hcpcs,
 }
