@@ -34,6 +34,9 @@ def main() -> None:
     import django
 
     django.setup()
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
     urls = sample_urls()
     print(f"{len(urls)} code pages sampled")
     report_server_time(urls)
@@ -69,7 +72,6 @@ def report_server_time(urls: list[str]) -> None:
 
 
 def report_worker_memory(urls: list[str]) -> None:
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, check=True)
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{PORT}", "--workers", "1"],
         cwd=ROOT,

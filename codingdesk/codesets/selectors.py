@@ -210,8 +210,7 @@ def reference_targets(*, release: Release, notes: list[Note]) -> dict[str, str]:
     for note in notes:
         for reference in note.references:
             wanted.update({reference["first"], f"{reference['first']}-{reference['last']}"})
-    found = dict(release.codes.filter(normalized__in=wanted).values_list("normalized", "code"))
-    return found
+    return dict(release.codes.filter(normalized__in=wanted).order_by().values_list("normalized", "code"))
 
 
 SYSTEM_CHOICES = {choice.value for choice in CodeSystem}

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from codingdesk.lib.codes import normalize_code
 
@@ -51,9 +51,17 @@ def code_release_import(
         check_parsed_release(parsed)
     with transaction.atomic():
         releases = [_write_release(parsed, checksum, on_progress) for parsed in parsed_releases]
+    _refresh_planner_statistics()
     for release in releases:
         logger.info("Imported %s: %s codes, %s billable", release, release.code_count, release.billable_count)
     return [ImportOutcome(release=release, created=True) for release in releases]
+
+
+def _refresh_planner_statistics() -> None:
+    """Without fresh statistics SQLite may walk the sort-order index instead
+    of the (release, code) one, which makes a code page three times slower."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {Code._meta.db_table}")
 
 
 def files_checksum(paths: list[Path]) -> str:
