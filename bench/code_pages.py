@@ -44,13 +44,14 @@ def main() -> None:
 
 
 def sample_urls() -> list[str]:
-    from codingdesk.codesets.models import Code
+    from codingdesk.codesets.models import Release
 
     randomness = random.Random(2026)
     urls = []
-    for system in Code.objects.values_list("system", flat=True).distinct():
-        codes = list(Code.objects.filter(system=system).values_list("code", flat=True))
-        urls += [f"/codes/{system}/{code}" for code in randomness.sample(codes, min(SAMPLE_PER_SYSTEM, len(codes)))]
+    for release in Release.objects.order_by("system"):
+        codes = list(release.codes.order_by("sort_order").values_list("code", flat=True))
+        sample = randomness.sample(codes, min(SAMPLE_PER_SYSTEM, len(codes)))
+        urls += [f"/codes/{release.system}/{code}" for code in sample]
     return urls
 
 
