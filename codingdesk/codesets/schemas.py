@@ -22,8 +22,7 @@ class BadInputOut(ErrorOut):
     errors: list[InputErrorOut] = Field(default=[], description="One entry per bad parameter, when ninja found them.")
 
 
-class CodeSuggestionOut(Schema):
-    system: str
+class DiffCodeOut(Schema):
     code: str
     title: str
     billable: bool
@@ -31,6 +30,10 @@ class CodeSuggestionOut(Schema):
     @staticmethod
     def resolve_title(code) -> str:
         return code.long_title
+
+
+class CodeSuggestionOut(DiffCodeOut):
+    system: str
 
 
 class CodeNotFoundOut(ErrorOut):
@@ -125,14 +128,6 @@ class CodeOut(Schema):
     release: ReleaseRefOut
 
 
-class DiffCodeOut(Schema):
-    code: str
-    title: str
-    billable: bool
-
-    @staticmethod
-    def resolve_title(code) -> str:
-        return code.long_title
 
 
 class RetitledCodeOut(Schema):

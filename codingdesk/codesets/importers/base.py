@@ -8,6 +8,7 @@ file, where in it (a line number or an XML path) and the field at fault.
 from __future__ import annotations
 
 import datetime
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,3 +78,12 @@ def parse_yyyymmdd(raw: str, *, file: Path, location: str, field_name: str) -> d
         return datetime.datetime.strptime(raw, "%Y%m%d").date()
     except ValueError:
         raise ImportFileError(file, location, field_name, f"{raw!r} is not a date in YYYYMMDD form") from None
+
+
+def read_xml_root(path: Path) -> ET.Element:
+    """The root element of an XML release file; a malformed file is refused with its line."""
+    try:
+        return ET.parse(path).getroot()
+    except ET.ParseError as error:
+        line, column = error.position
+        raise ImportFileError(path, f"line {line}, column {column}", "XML", f"not well-formed XML ({error})") from None

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from codingdesk.lib.codes import icd10cm_printed, normalize_code
 
-from .base import ImportFileError, ParsedCode, ParsedNote, ParsedRelease
+from .base import ImportFileError, ParsedCode, ParsedNote, ParsedRelease, read_xml_root
 
 SYSTEM = "icd10cm"
 SYSTEMS = [SYSTEM]
@@ -58,7 +58,7 @@ def find_sources(data_dir: Path) -> list[list[Path]]:
 def parse(paths: list[Path]) -> list[ParsedRelease]:
     (path,) = paths
     effective_from = _effective_date(path)
-    root = _read_root(path)
+    root = read_xml_root(path)
     if root.tag != "ICD10CM.tabular":
         raise ImportFileError(path, f"/{root.tag}", "root element", "expected <ICD10CM.tabular>; is this an ICD-10-CM tabular file?")
     walker = _TabularWalker(path)
@@ -76,14 +76,6 @@ def parse(paths: list[Path]) -> list[ParsedRelease]:
             codes=walker.codes,
         )
     ]
-
-
-def _read_root(path: Path) -> ET.Element:
-    try:
-        return ET.parse(path).getroot()
-    except ET.ParseError as error:
-        line, column = error.position
-        raise ImportFileError(path, f"line {line}, column {column}", "XML", f"not well-formed XML ({error})") from None
 
 
 def _effective_date(path: Path) -> datetime.date:

@@ -17,7 +17,7 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from .base import ImportFileError, ParsedAxisDefinition, ParsedCode, ParsedRelease
+from .base import ImportFileError, ParsedAxisDefinition, ParsedCode, ParsedRelease, read_xml_root
 
 SYSTEM = "icd10pcs"
 SYSTEMS = [SYSTEM]
@@ -103,7 +103,7 @@ def _files_by_root(paths: list[Path]) -> dict[str, tuple[Path, ET.Element]]:
     """The tables file first, then the definitions file if given, told apart by root element."""
     files: dict[str, tuple[Path, ET.Element]] = {}
     for path in paths:
-        root = _read_root(path)
+        root = read_xml_root(path)
         if root.tag not in (TABLES_ROOT, DEFINITIONS_ROOT):
             problem = f"expected <{TABLES_ROOT}> or <{DEFINITIONS_ROOT}>; is this an ICD-10-PCS file?"
             raise ImportFileError(path, f"/{root.tag}", "root element", problem)
@@ -114,14 +114,6 @@ def _files_by_root(paths: list[Path]) -> dict[str, tuple[Path, ET.Element]]:
     if TABLES_ROOT not in files:
         raise ImportFileError(paths[0] if paths else "", "file list", "root element", f"no <{TABLES_ROOT}> file given")
     return dict(sorted(files.items(), key=lambda item: item[0] != TABLES_ROOT))
-
-
-def _read_root(path: Path) -> ET.Element:
-    try:
-        return ET.parse(path).getroot()
-    except ET.ParseError as error:
-        line, column = error.position
-        raise ImportFileError(path, f"line {line}, column {column}", "XML", f"not well-formed XML ({error})") from None
 
 
 def _fiscal_year(path: Path, root: ET.Element) -> int:
