@@ -53,7 +53,7 @@ def code_release_import(
         releases = [_write_release(parsed, checksum, on_progress) for parsed in parsed_releases]
     _refresh_planner_statistics()
     for release in releases:
-        logger.info("Imported %s: %s codes, %s billable", release, release.code_count, release.billable_count)
+        logger.debug("Imported %s: %s codes, %s billable", release, release.code_count, release.billable_count)
     return [ImportOutcome(release=release, created=True) for release in releases]
 
 
