@@ -32,3 +32,10 @@ def plain_static_files(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def search_index_dir(settings, tmp_path_factory):
+    """Each test builds its search index in a folder of its own, never in var/."""
+    settings.SEARCH_INDEX_DIR = tmp_path_factory.mktemp("search-index")
+    return settings.SEARCH_INDEX_DIR

@@ -3,6 +3,8 @@
     codingdesk import <system> <file-or-dir>   -> manage.py codeset_import
     codingdesk import --all                    -> manage.py codeset_import --all
     codingdesk releases [--json]               -> manage.py codeset_releases
+    codingdesk search [--json] QUERY           -> manage.py search_codes
+    codingdesk search-index [--if-needed]      -> manage.py search_index
     codingdesk serve                           -> gunicorn on $HOST:$PORT
     codingdesk <any manage.py command> ...
 """
@@ -13,6 +15,8 @@ import sys
 ALIASES = {
     "import": "codeset_import",
     "releases": "codeset_releases",
+    "search": "search_codes",
+    "search-index": "search_index",
 }
 
 

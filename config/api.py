@@ -12,6 +12,7 @@ from ninja import NinjaAPI, Router
 from ninja.errors import ValidationError
 
 from codingdesk.codesets.api import router as codesets_router
+from codingdesk.search.api import router as search_router
 
 logger = logging.getLogger(__name__)
 
@@ -23,6 +24,7 @@ api = NinjaAPI(
     description="Code sets, releases and code lookups. Every error is JSON with a `detail` message.",
 )
 api.add_router("/v1/", codesets_router)
+api.add_router("/v1/", search_router)
 
 # Added last so that it only answers URLs no operation matched.
 unmatched = Router()

@@ -26,7 +26,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "ninja",
+    "django_htmx",
     "codingdesk.codesets",
+    "codingdesk.search",
 ]
 
 MIDDLEWARE = [
@@ -103,4 +105,7 @@ LOGGING = {
 
 # Where the official release files live (ICD-10-PCS, HCPCS, ...). ICD-10-CM
 # comes from the simple-icd-10-cm package and needs no file here.
+# Each app node keeps its own search index, built from the database.
+SEARCH_INDEX_DIR = Path(env_str("SEARCH_INDEX_DIR", str(VAR_DIR / "search")))
+
 CODINGDESK_DATA_DIR = Path(env_str("CODINGDESK_DATA_DIR", str(BASE_DIR / "data"))).resolve()

@@ -7,6 +7,7 @@ from .api import api
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("", include("codingdesk.search.urls")),
     path("", include("codingdesk.codesets.urls")),
 ]
 

@@ -79,7 +79,7 @@ def system_list(request: HttpRequest):
     summary="Every imported release of a code system, newest first",
 )
 def release_list(request: HttpRequest, system: str = Path(..., description=SYSTEM_HELP)):
-    return selectors.release_list(system=_system_or_404(system))
+    return selectors.release_list(system=system_or_404(system))
 
 
 @router.get(
@@ -94,7 +94,7 @@ def release_diff(
     to_release: str = Query(..., alias="to", description="The newer release: its version (2026-04) or id."),
     billable_only: bool = Query(False, description="Compare billable codes only."),
 ):
-    system = _system_or_404(system)
+    system = system_or_404(system)
     old = _release_or_404(system, from_release, parameter="from")
     new = _release_or_404(system, to_release, parameter="to")
     diff = selectors.release_diff(from_release=old, to_release=new, billable_only=billable_only)
@@ -126,7 +126,7 @@ def code_detail(
     code: str = Path(..., description="In any spelling: E11.9, e119, S52.531A."),
     as_of: OptionalIsoDate = Query(None, description="Date of service, YYYY-MM-DD. Defaults to today."),
 ):
-    system = _system_or_404(system)
+    system = system_or_404(system)
     normalized = _code_or_400(code)
     release = _release_in_force_or_404(system, as_of)
     found = selectors.code_get(release=release, code=normalized)
@@ -188,7 +188,7 @@ def _reference_target(reference: dict, targets: dict[str, str]) -> str | None:
     return targets.get(f"{reference['first']}-{reference['last']}") or targets.get(reference["first"])
 
 
-def _system_or_404(system: str) -> str:
+def system_or_404(system: str) -> str:
     if system not in selectors.SYSTEM_CHOICES:
         known = ", ".join(choice.value for choice in CodeSystem)
         raise HttpError(404, f"No code system called {system[:40]!r}. The systems are: {known}.")

@@ -6,7 +6,6 @@ app_name = "codesets"
 urlpatterns = [
     path("", views.system_list, name="home"),
     path("codes/", views.system_list, name="system_list"),
-    path("codes/go", views.code_go, name="code_go"),
     path("codes/<str:system>/", views.system_browse, name="system_browse"),
     path("codes/<str:system>/<str:code>", views.code_detail, name="code_detail"),
 ]

@@ -62,22 +62,6 @@ def code_detail(request: HttpRequest, system: str, code: str) -> HttpResponse:
     return render(request, "codesets/code_detail.html", _code_page_context(request, found))
 
 
-def code_go(request: HttpRequest) -> HttpResponse:
-    """The "go to code" box: E119, e11.9 or S52.531A, in any system."""
-    query = request.GET.get("q", "").strip()
-    normalized = normalize_code(query)
-    systems = [request.GET["system"]] if request.GET.get("system") in selectors.SYSTEM_CHOICES else list(CodeSystem)
-    if is_code_shaped(normalized):
-        for system in systems:
-            release = selectors.release_for_date(system=system)
-            found = release and selectors.code_get(release=release, code=normalized)
-            if found:
-                return redirect("codesets:code_detail", system=system, code=found.code)
-    suggestions = _suggestions_across(systems, normalized) if is_code_shaped(normalized) else []
-    context = {"query": query, "suggestions": suggestions, "system": None}
-    return render(request, "codesets/code_not_found.html", context, status=404)
-
-
 def _code_page_context(request: HttpRequest, code) -> dict:
     ancestors = selectors.code_ancestors(code=code)
     note_groups = selectors.note_groups(code=code, ancestors=ancestors)
@@ -122,15 +106,6 @@ def _code_not_found(request: HttpRequest, system: str, release, code: str) -> Ht
     suggestions = selectors.code_suggestions(release=release, code=normalized) if is_code_shaped(normalized) else []
     context = {"query": code, "system": system, "release": release, "suggestions": suggestions}
     return render(request, "codesets/code_not_found.html", context, status=404)
-
-
-def _suggestions_across(systems: list[str], normalized: str) -> list:
-    suggestions = []
-    for system in systems:
-        release = selectors.release_for_date(system=system)
-        if release:
-            suggestions += selectors.code_suggestions(release=release, code=normalized)
-    return suggestions[: selectors.SUGGESTION_LIMIT]
 
 
 def _system_or_404(system: str) -> str:

@@ -37,9 +37,9 @@ def test_the_7th_character_table_links_each_completed_code(page, live_server, sa
     page.wait_for_url("**/codes/icd10cm/S13.4XXD")
 
 
-def test_the_go_to_code_box_accepts_any_spelling(page, live_server, sample_release):
+def test_the_search_box_opens_a_code_typed_in_any_spelling(page, live_server, sample_release):
     page.goto(f"{live_server.url}/")
-    page.get_by_label("Go to code").fill("e119")
+    page.get_by_label("Search codes").fill("e119")
     page.keyboard.press("Enter")
     page.wait_for_url("**/codes/icd10cm/E11.9")
     assert "Type 2 diabetes mellitus without complications" in page.locator("h1").inner_text()

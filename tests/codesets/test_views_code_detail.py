@@ -95,12 +95,6 @@ def test_a_malformed_as_of_date_is_a_400_that_says_why(client, release):
     assert "must be a date like 2026-04-01" in response.content.decode()
 
 
-def test_go_to_code_finds_the_code_in_any_system(client, release):
-    response = client.get(reverse("codesets:code_go"), {"q": "e11.9"})
-    assert response.status_code == 302
-    assert response["Location"] == "/codes/icd10cm/E11.9"
-
-
 def test_browsing_starts_at_the_chapters(client, release):
     response = client.get(reverse("codesets:system_browse", kwargs={"system": "icd10cm"}))
     assert [code.code for code in response.context["codes"]] == ["19", "4"]

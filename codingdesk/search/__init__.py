@@ -1,0 +1,192 @@
+"""Code search: the one door to the tantivy index (as paperless-ngx does it).
+
+    search(query, system=..., limit=..., billable_only=..., as_of=...)
+    index_rebuild() / index_update_if_needed() / index_is_current()
+
+Everything else in this package is private: _schema (fields, version),
+_backend (build and open the on-disk index), _query (what the user typed),
+_vocabulary (the reviewed terms) and _ranking (the coder's rules).
+"""
+
+from __future__ import annotations
+
+import datetime
+import threading
+from dataclasses import dataclass, field
+
+from . import _backend
+from ._query import AnalyzedQuery, analyze
+from ._ranking import Candidate, rank
+from ._text import normalize_text
+from ._vocabulary import SpellingCorrector
+
+MAX_QUERY_LENGTH = 10_240  # 10 kB; longer input is refused with a clear message
+CANDIDATES = 300
+MAX_LIMIT = 100
+
+
+class QueryTooLong(ValueError):
+    pass
+
+
+@dataclass
+class SearchResult:
+    code: str
+    system: str
+    title: str
+    billable: bool
+    score: float
+    matched: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SearchResponse:
+    query: str
+    results: list[SearchResult]
+
+
+def search(
+    query: str,
+    *,
+    system: str | None = None,
+    limit: int = 10,
+    billable_only: bool = False,
+    as_of: datetime.date | None = None,
+) -> SearchResponse:
+    if len(query) > MAX_QUERY_LENGTH:
+        raise QueryTooLong(f"A query is at most {MAX_QUERY_LENGTH:,} characters; this one has {len(query):,}.")
+    limit = max(1, min(limit, MAX_LIMIT))
+    opened = _Reader.current()
+    analyzed = analyze(query, opened.corrector if opened else None)
+    systems = _releases_in_force(system, as_of)
+    if analyzed.code:
+        results = _code_lookup(analyzed.code, systems, billable_only, limit)
+    elif opened and normalize_text(query):
+        results = _text_search(opened, analyzed, systems, billable_only, limit)
+    else:
+        results = []
+    return SearchResponse(query=query, results=results)
+
+
+def index_rebuild(on_progress=None) -> int:
+    return _backend.build(on_progress)
+
+
+def index_is_current() -> bool:
+    return _backend.current_fingerprint() == _backend.database_fingerprint()
+
+
+def index_update_if_needed(on_progress=None) -> int | None:
+    """Rebuild when the releases in the database differ from the index's."""
+    return None if index_is_current() else index_rebuild(on_progress)
+
+
+def _releases_in_force(system: str | None, as_of: datetime.date | None) -> dict[int, str]:
+    from codingdesk.codesets.models import CodeSystem
+    from codingdesk.codesets.selectors import release_for_date
+
+    systems = [system] if system else [choice.value for choice in CodeSystem]
+    releases = (release_for_date(system=name, as_of=as_of) for name in systems)
+    return {release.id: release.system for release in releases if release}
+
+
+def _code_lookup(normalized: str, releases: dict[int, str], billable_only: bool, limit: int) -> list[SearchResult]:
+    """E11.9 finds itself; S52.531 its 7th-character completions; E11. its family."""
+    from codingdesk.codesets.models import Code
+
+    codes = Code.objects.filter(release_id__in=releases).order_by("sort_order")
+    exact = list(codes.filter(normalized=normalized))
+    family = codes.filter(normalized__startswith=normalized).exclude(normalized=normalized)
+    if billable_only:
+        exact = [code for code in exact if code.billable]
+        family = family.filter(billable=True)
+    if exact:  # the family of the code typed, not look-alikes in other systems
+        family = family.filter(system=exact[0].system)
+    found = exact + list(family.order_by("-billable", "sort_order")[: max(limit - len(exact), 0)])
+    if not found:  # W21.89A: offer W21.89XA, as the code page's 404 does
+        return _nearest_codes(normalized, releases, limit)
+    return [
+        SearchResult(
+            code=code.code, system=code.system, title=code.long_title, billable=code.billable,
+            score=1.0 if code in exact else 0.5,
+            matched=["code"] if code in exact else [f"code family: starts with {normalized}"],
+        )
+        for code in found[:limit]
+    ]
+
+
+def _nearest_codes(normalized: str, releases: dict[int, str], limit: int) -> list[SearchResult]:
+    from codingdesk.codesets.models import Release
+    from codingdesk.codesets.selectors import code_suggestions
+
+    suggestions = [
+        code for release in Release.objects.filter(id__in=releases) for code in code_suggestions(release=release, code=normalized)
+    ]
+    return [
+        SearchResult(code=code.code, system=code.system, title=code.long_title, billable=code.billable, score=0.3,
+                     matched=[f"nearest valid code to {normalized}"])
+        for code in suggestions[:limit]
+    ]
+
+
+def _text_search(opened, analyzed: AnalyzedQuery, releases: dict[int, str], billable_only: bool, limit: int):
+    import tantivy
+
+    index = opened.index
+    schema = index.schema
+    text = " ".join(analyzed.search_words)
+    text_query = index.parse_query(
+        text, ["title", "terms", "context"], field_boosts={"title": 2.0, "terms": 1.5, "context": 0.3}
+    )
+    filters = [(tantivy.Occur.Must, text_query)]
+    filters.append((tantivy.Occur.Must, tantivy.Query.term_set_query(schema, "release_id", list(releases))))
+    if billable_only:
+        filters.append((tantivy.Occur.Must, tantivy.Query.term_query(schema, "billable", 1)))
+    searcher = index.searcher()
+    hits = searcher.search(tantivy.Query.boolean_query(filters), CANDIDATES).hits
+    candidates = [_candidate(searcher.doc(address), score) for score, address in hits]
+    return [
+        SearchResult(code=c.code, system=c.system, title=c.title, billable=c.billable, score=round(c.score, 3),
+                     matched=list(c.matched))
+        for c in rank(candidates, analyzed)[:limit]
+    ]
+
+
+def _candidate(document, bm25: float) -> Candidate:
+    def first(name, default=None):
+        values = document.get_all(name)
+        return values[0] if values else default
+
+    return Candidate(
+        code_id=first("code_id"), code=first("code"), system=first("system"), title=first("title", ""),
+        terms=first("terms", ""), billable=bool(first("billable", 0)), seventh=first("seventh", ""),
+        base_title=first("base_title", ""),
+        sort_order=first("sort_order", 0), bm25=bm25,
+    )
+
+
+class _Reader:
+    """The index this process searches, reopened when a rebuild moves CURRENT."""
+
+    _lock = threading.Lock()
+    _opened = None
+    _pointer_stamp: tuple[str, int] | None = None
+
+    @classmethod
+    def current(cls):
+        stamp = _pointer_mtime()
+        if stamp != cls._pointer_stamp:
+            with cls._lock:
+                opened = _backend.open_current()
+                if opened:
+                    opened.corrector = SpellingCorrector(opened.word_counts)
+                cls._opened, cls._pointer_stamp = opened, stamp
+        return cls._opened
+
+
+def _pointer_mtime() -> tuple[str, int] | None:
+    pointer = _backend.index_root() / "CURRENT"
+    try:
+        return str(pointer), pointer.stat().st_mtime_ns
+    except FileNotFoundError:
+        return None

@@ -1,0 +1,68 @@
+"""Reads what the user typed: a code, or words to rewrite into the code sets'
+own wording (spelling, then the vocabulary)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from codingdesk.lib.codes import normalize_code
+
+from ._text import normalize_text
+from ._vocabulary import SpellingCorrector, is_known_term, rewrite_words
+
+MAX_WORDS = 32
+# E119, e11.9, S52.531, 0FT44ZZ, J9035, E11. : letters and digits with a digit in them.
+CODE_LIKE = re.compile(r"^[A-Za-z0-9]{3}(\.[A-Za-z0-9]{0,4}|[A-Za-z0-9]{0,4})$")
+# Words that say the chart describes a procedure, not a condition.
+PROCEDURE_WORDS = frozenset(
+    "surgery surgical repair removal insertion replacement resection excision biopsy drainage placement "
+    "procedure operation implant injection infusion transfusion amputation reduction fixation fusion "
+    "supply supplies device kit dressing wheelchair".split()
+)
+ENCOUNTER_PHRASES = {
+    "subsequent": "D",
+    "follow up": "D",
+    "routine healing": "D",
+    "sequela": "S",
+    "sequelae": "S",
+    "late effect": "S",
+    "initial": "A",
+}
+
+
+@dataclass
+class AnalyzedQuery:
+    typed: str
+    code: str = ""  # normalized, when the query looks like a code
+    search_words: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    encounter: str = ""  # the 7th character the words ask for, if any
+    wants_procedure: bool = False
+
+
+def analyze(typed: str, corrector: SpellingCorrector | None) -> AnalyzedQuery:
+    query = AnalyzedQuery(typed=typed)
+    stripped = typed.strip()
+    if CODE_LIKE.match(stripped) and any(character.isdigit() for character in stripped):
+        query.code = normalize_code(stripped)
+        return query
+    tokens = normalize_text(typed).split()[:MAX_WORDS]
+    tokens = [_corrected(token, corrector, query) for token in tokens]
+    query.search_words, rewrites = rewrite_words(tokens)
+    query.reasons += [rewrite.reason for rewrite in rewrites]
+    text = " ".join(query.search_words)
+    query.encounter = next((char for phrase, char in ENCOUNTER_PHRASES.items() if f" {phrase} " in f" {text} "), "")
+    query.wants_procedure = any(word in PROCEDURE_WORDS for word in query.search_words) or any(
+        "(procedure)" in rewrite.reason for rewrite in rewrites
+    )
+    return query
+
+
+def _corrected(token: str, corrector: SpellingCorrector | None, query: AnalyzedQuery) -> str:
+    if corrector is None or is_known_term(token):
+        return token
+    corrected = corrector.correct(token)
+    if corrected != token:
+        query.reasons.append(f"spelling: {token} → {corrected}")
+    return corrected

@@ -1,0 +1,95 @@
+"""Orders tantivy's candidates the way a coder would choose among them.
+
+BM25 finds candidates; this decides. A candidate gains for each query word
+its title or terms contain and for being billable, and loses for each title
+word the query never asked for, except the words of a default code
+("unspecified", "without"...). So an under-specified query lands on the
+unspecified code the Alphabetic Index leads to, and a detailed one on the
+code that names every detail.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ._query import AnalyzedQuery
+from ._text import DEFAULT_WORDS, STOPWORDS, content_stems, stem
+
+COVERAGE_WEIGHT = 4.0
+TITLE_COVERAGE_WEIGHT = 1.0
+EXTRA_WORD_PENALTY = 0.3
+BILLABLE_BONUS = 0.6
+BM25_WEIGHT = 0.5
+ENCOUNTER_BONUS = 0.6
+INITIAL_ENCOUNTER_DEFAULT_BONUS = 0.2
+SYSTEM_INTENT_BONUS = 0.5
+PROCEDURE_SYSTEMS = {"icd10pcs", "hcpcs", "cpt"}
+# Fracture codes spread each encounter over several characters (A-C initial,
+# D-R subsequent); the other words of the query pick among them.
+ENCOUNTER_CHARACTERS = {"A": "ABC", "D": "DEFGHJKMNPQR", "S": "S"}
+FREE_STEMS = frozenset(stem(word) for word in DEFAULT_WORDS | STOPWORDS)
+
+
+@dataclass
+class Candidate:
+    code_id: int
+    code: str
+    system: str
+    title: str
+    terms: str
+    billable: bool
+    seventh: str
+    base_title: str
+    sort_order: int
+    bm25: float
+    score: float = 0.0
+    matched: tuple[str, ...] = ()
+
+
+def rank(candidates: list[Candidate], query: AnalyzedQuery) -> list[Candidate]:
+    wanted = content_stems(" ".join(query.search_words))
+    if not wanted or not candidates:
+        return candidates
+    top_bm25 = max(candidate.bm25 for candidate in candidates) or 1.0
+    for candidate in candidates:
+        candidate.score = _score(candidate, wanted, query, top_bm25)
+        candidate.matched = tuple(query.reasons) + _own_reasons(candidate, wanted)
+    return sorted(candidates, key=lambda candidate: (-candidate.score, candidate.sort_order))
+
+
+def _score(candidate: Candidate, wanted: set[str], query: AnalyzedQuery, top_bm25: float) -> float:
+    title = content_stems(candidate.title)
+    found = title | content_stems(candidate.terms)
+    coverage = len(wanted & found) / len(wanted)
+    title_coverage = len(wanted & title) / len(wanted)
+    # A 7th character's words are weighed by the encounter rule, not as extra detail.
+    specific = content_stems(candidate.base_title) if candidate.seventh else title
+    extra_words = len(specific - wanted - FREE_STEMS)
+    score = (
+        COVERAGE_WEIGHT * coverage
+        + TITLE_COVERAGE_WEIGHT * title_coverage
+        - EXTRA_WORD_PENALTY * extra_words
+        + BM25_WEIGHT * candidate.bm25 / top_bm25
+    )
+    if candidate.billable:
+        score += BILLABLE_BONUS
+    if candidate.seventh:
+        score += _seventh_character_bonus(candidate.seventh, query.encounter)
+    if (candidate.system in PROCEDURE_SYSTEMS) == query.wants_procedure:
+        score += SYSTEM_INTENT_BONUS
+    return score
+
+
+def _seventh_character_bonus(seventh: str, encounter: str) -> float:
+    if encounter:
+        return ENCOUNTER_BONUS if seventh in ENCOUNTER_CHARACTERS[encounter] else 0.0
+    # With no encounter named, a coder codes the active treatment: initial (A).
+    return INITIAL_ENCOUNTER_DEFAULT_BONUS if seventh == "A" else 0.0
+
+
+def _own_reasons(candidate: Candidate, wanted: set[str]) -> tuple[str, ...]:
+    """Name the inclusion term that matched when the title alone did not."""
+    if wanted <= content_stems(candidate.title) or not candidate.terms:
+        return ()
+    best = max(candidate.terms.split(" ; "), key=lambda term: len(wanted & content_stems(term)))
+    return (f"inclusion term: {best}",) if wanted & content_stems(best) else ()

@@ -1,0 +1,25 @@
+"""The tantivy schema. Bump SCHEMA_VERSION whenever a field changes: nodes
+then build a fresh index in a new folder on their next start."""
+
+import tantivy
+
+SCHEMA_VERSION = 2
+
+
+def build_schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_integer_field("code_id", stored=True, indexed=False)
+    builder.add_integer_field("release_id", stored=True, indexed=True, fast=True)
+    builder.add_text_field("system", stored=True, tokenizer_name="raw")
+    builder.add_text_field("code", stored=True, tokenizer_name="raw")
+    builder.add_integer_field("billable", stored=True, indexed=True)
+    builder.add_integer_field("sort_order", stored=True)
+    builder.add_text_field("seventh", stored=True, tokenizer_name="raw")
+    # For a code completed with a 7th character, the title of the code it completes.
+    builder.add_text_field("base_title", stored=True, tokenizer_name="raw")
+    # Searched text: the official title, the terms written under the code
+    # (inclusion terms, "includes" notes) and its ancestors' titles.
+    builder.add_text_field("title", stored=True, tokenizer_name="en_stem")
+    builder.add_text_field("terms", stored=True, tokenizer_name="en_stem")
+    builder.add_text_field("context", stored=False, tokenizer_name="en_stem")
+    return builder.build()

@@ -1,0 +1,42 @@
+"""Word handling shared by the index, the vocabulary and the ranking."""
+
+import re
+
+NON_WORD = re.compile(r"[^a-z0-9]+")
+# "Bennett's fracture" and "Bennett fracture" are the same words to a coder.
+POSSESSIVE = re.compile(r"['’]s\b")
+# Words that carry no meaning for matching a code title.
+STOPWORDS = frozenset(
+    "a an and as at by for from in into of on or the to with w due other than its is".split()
+)
+# Title words that mark the default code a coder picks when the chart lacks
+# detail: they cost nothing when the query does not mention them.
+DEFAULT_WORDS = frozenset(
+    "unspecified nos without site type part mention specified elsewhere classified not".split()
+)
+
+
+def normalize_text(text: str) -> str:
+    """Lower case, possessive 's dropped; every other character that is not
+    a-z or 0-9 becomes one space."""
+    return NON_WORD.sub(" ", POSSESSIVE.sub("", text.lower())).strip()
+
+
+def words(text: str) -> list[str]:
+    return normalize_text(text).split()
+
+
+def stem(word: str) -> str:
+    """A light English stemmer, enough to match plurals and -itis/-ic forms
+    loosely ("fractures" = "fracture", "veins" = "vein")."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith("es") and word[-3] in "sxz":
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def content_stems(text: str) -> set[str]:
+    return {stem(word) for word in words(text) if word not in STOPWORDS}

@@ -1,0 +1,164 @@
+"""The reviewed vocabulary in vocabulary/*.tsv and the spelling corrector.
+
+Each file holds entries of one kind (abbreviation, synonym, eponym, drug,
+neoplasm, procedure). A query phrase that matches an entry's term is
+rewritten to the entry's meaning, the wording the code sets use, and the
+rewrite is shown to the user as the reason a result matched.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from ._text import normalize_text
+
+VOCABULARY_DIR = Path(__file__).parent / "vocabulary"
+# file name -> (kind shown to users, how the reason reads)
+FILES = {
+    "abbreviations.tsv": "abbreviation",
+    "lay_terms.tsv": "synonym",
+    "eponyms.tsv": "eponym",
+    "drugs.tsv": "drug class",
+    "neoplasms.tsv": "neoplasm",
+    "procedures.tsv": "procedure",
+}
+SUFFIX_FILE = "procedure_suffixes.tsv"
+ROOT_FILE = "body_part_roots.tsv"
+LONGEST_TERM_WORDS = 6
+MIN_CORRECTABLE_LENGTH = 4
+
+
+@dataclass(frozen=True)
+class Entry:
+    term: str
+    means: str
+    kind: str
+
+    def reason(self, typed: str) -> str:
+        if self.kind == "abbreviation":
+            return f"{typed.upper()} = {self.means} (abbreviation)"
+        return f"{typed} → {self.means} ({self.kind})"
+
+
+@dataclass(frozen=True)
+class Rewrite:
+    typed: str
+    means: str
+    reason: str
+
+
+def read_tsv(path: Path) -> list[tuple[str, str, str]]:
+    """Rows of a vocabulary file: (term, means, note). Comments start with #."""
+    rows = []
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+    if not lines or lines[0].split("\t")[:2] != ["term", "means"]:
+        raise ValueError(f"{path.name}: the first line must be the header term<TAB>means<TAB>note")
+    for number, line in enumerate(lines[1:], start=2):
+        columns = line.split("\t")
+        if len(columns) < 2 or not columns[0].strip() or not columns[1].strip():
+            raise ValueError(f"{path.name}: entry {number} needs a term and a meaning: {line!r}")
+        rows.append((normalize_text(columns[0]), normalize_text(columns[1]), columns[2] if len(columns) > 2 else ""))
+    return rows
+
+
+@cache
+def phrase_entries() -> dict[str, list[Entry]]:
+    """Normalized term -> its entries, most common reading first."""
+    entries: dict[str, list[Entry]] = {}
+    for file_name, kind in FILES.items():
+        path = VOCABULARY_DIR / file_name
+        if path.exists():
+            for term, means, _note in read_tsv(path):
+                entries.setdefault(term, []).append(Entry(term=term, means=means, kind=kind))
+    return entries
+
+
+@cache
+def _affixes() -> tuple[list[tuple[str, str]], dict[str, str]]:
+    suffixes = [(term, means) for term, means, _ in _rows_if_present(SUFFIX_FILE)]
+    roots = {term: means for term, means, _ in _rows_if_present(ROOT_FILE)}
+    return sorted(suffixes, key=lambda pair: -len(pair[0])), roots
+
+
+def _rows_if_present(file_name: str) -> list[tuple[str, str, str]]:
+    path = VOCABULARY_DIR / file_name
+    return read_tsv(path) if path.exists() else []
+
+
+def rewrite_words(tokens: list[str]) -> tuple[list[str], list[Rewrite]]:
+    """Replace vocabulary phrases, longest first, left to right."""
+    entries = phrase_entries()
+    output: list[str] = []
+    rewrites: list[Rewrite] = []
+    position = 0
+    while position < len(tokens):
+        for length in range(min(LONGEST_TERM_WORDS, len(tokens) - position), 0, -1):
+            phrase = " ".join(tokens[position : position + length])
+            if phrase in entries:
+                entry = entries[phrase][0]
+                output.extend(entry.means.split())
+                rewrites.append(Rewrite(typed=phrase, means=entry.means, reason=entry.reason(phrase)))
+                position += length
+                break
+        else:
+            composed = compose_surgical_word(tokens[position])
+            if composed:
+                output.extend(composed.split())
+                rewrites.append(Rewrite(tokens[position], composed, f"{tokens[position]} → {composed} (procedure)"))
+            else:
+                output.append(tokens[position])
+            position += 1
+    return output, rewrites
+
+
+def compose_surgical_word(word: str) -> str:
+    """splenectomy -> "resection spleen": a known suffix after a body-part root."""
+    suffixes, roots = _affixes()
+    for suffix, operation in suffixes:
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            root = word[: -len(suffix)]
+            body_part = roots.get(root) or roots.get(root.removesuffix("o"))
+            if body_part:
+                return f"{operation} {body_part}"
+    return ""
+
+
+def is_known_term(word: str) -> bool:
+    return word in phrase_entries() or any(word in term.split() for term in _single_words())
+
+
+@cache
+def _single_words() -> frozenset[str]:
+    return frozenset(word for term in phrase_entries() for word in term.split())
+
+
+class SpellingCorrector:
+    """Corrects a word that appears nowhere in the code sets to the closest one
+    that does, preferring frequent words ("pnuemonia" -> "pneumonia")."""
+
+    def __init__(self, word_counts: dict[str, int]):
+        self.word_counts = word_counts
+        # Misspellings nearly always keep the first letter; bucketing by it
+        # and by length keeps a correction to a few milliseconds.
+        self.buckets: dict[tuple[str, int], list[str]] = {}
+        for word in word_counts:
+            if len(word) >= MIN_CORRECTABLE_LENGTH - 1 and not word.isdigit():
+                self.buckets.setdefault((word[0], len(word)), []).append(word)
+
+    def correct(self, word: str) -> str:
+        if word in self.word_counts or len(word) < MIN_CORRECTABLE_LENGTH or word.isdigit() or word in _single_words():
+            return word
+        candidates = [
+            candidate
+            for length in range(len(word) - 2, len(word) + 3)
+            for candidate in self.buckets.get((word[0], length), [])
+        ]
+        matches = difflib.get_close_matches(word, candidates, n=5, cutoff=0.78)
+        if not matches:
+            return word
+        best_ratio = difflib.SequenceMatcher(None, word, matches[0]).ratio()
+        near_best = [match for match in matches if difflib.SequenceMatcher(None, word, match).ratio() >= best_ratio - 0.05]
+        return max(near_best, key=lambda match: self.word_counts[match])

@@ -1,0 +1,95 @@
+import datetime
+
+import pytest
+
+from codingdesk import search
+
+from .conftest import codes
+
+
+def test_it_finds_a_code_by_its_title(indexed_sample):
+    assert codes("type 2 diabetes mellitus without complications")[0] == "E11.9"
+
+
+def test_it_prefers_a_billable_code_to_its_header(indexed_sample):
+    assert codes("type 2 diabetes mellitus")[0] == "E11.9"
+
+
+def test_it_matches_inclusion_terms_and_says_so(indexed_sample):
+    (top, *_) = search.search("whiplash").results
+    assert top.code == "S13.4XXA"
+    assert "inclusion term: Whiplash injury of cervical spine" in top.matched
+
+
+def test_without_an_encounter_it_completes_the_code_for_the_initial_encounter(indexed_sample):
+    assert codes("sprain of ligaments of cervical spine")[0] == "S13.4XXA"
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("cervical spine sprain, subsequent encounter", "S13.4XXD"),
+        ("cervical spine sprain sequela", "S13.4XXS"),
+        ("cervical spine sprain, initial encounter", "S13.4XXA"),
+    ],
+)
+def test_the_encounter_named_picks_the_7th_character(indexed_sample, query, expected):
+    assert codes(query)[0] == expected
+
+
+def test_an_underspecified_query_lands_on_the_unspecified_code(indexed_sample):
+    assert codes("traumatic hemorrhage of cerebrum")[0] == "S06.369A"
+
+
+def test_it_corrects_misspellings_and_says_so(indexed_sample):
+    (top, *_) = search.search("diabetis melitus type 2").results
+    assert top.code == "E11.9"
+    assert "spelling: diabetis → diabetes" in top.matched
+
+
+@pytest.mark.parametrize("typed", ["E119", "e11.9", "E11.9 "])
+def test_a_code_in_any_form_finds_itself(indexed_sample, typed):
+    response = search.search(typed)
+    assert response.results[0].code == "E11.9"
+    assert response.results[0].matched == ["code"]
+
+
+def test_a_code_without_its_7th_character_lists_the_completions(indexed_sample):
+    assert codes("S13.4") == ["S13.4", "S13.4XXA", "S13.4XXD", "S13.4XXS"]
+
+
+def test_a_prefix_lists_the_family(indexed_sample):
+    assert codes("E11.") == ["E11", "E11.9"]
+
+
+def test_a_code_missing_its_placeholder_suggests_the_valid_one(indexed_sample):
+    assert codes("S13.4A")[0] == "S13.4XXA"
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "   ", "糖尿病", 'diabetes "type 2" AND title:(x) * ~ ^2 [E11 TO E12]', "x" * 10_240, "\x00\x01", "-- ; DROP"],
+)
+def test_odd_input_is_searched_as_text_without_error(indexed_sample, query):
+    search.search(query)
+
+
+def test_an_over_long_query_is_refused_with_a_clear_message(indexed_sample):
+    with pytest.raises(search.QueryTooLong, match="at most 10,240 characters"):
+        search.search("x" * 10_241)
+
+
+def test_filters_by_system_billable_and_date(indexed_sample):
+    assert codes("diabetes", system="icd10pcs") == []
+    assert all(result.billable for result in search.search("diabetes", billable_only=True).results)
+    assert codes("diabetes", as_of=datetime.date(2025, 1, 1)) == []
+    assert codes("diabetes", as_of=datetime.date(2026, 5, 1))
+
+
+def test_the_index_is_rebuilt_only_when_the_releases_change(indexed_sample, tmp_path):
+    assert search.index_is_current()
+    assert search.index_update_if_needed() is None
+    indexed_sample.delete()
+    assert not search.index_is_current()
+    assert search.index_update_if_needed() == 0
+    assert codes("diabetes") == []
