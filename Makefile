@@ -10,11 +10,13 @@ PORT ?= 8000
 run: $(VENV)/.installed data
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/codingdesk serve
 
-# Migrate, import every release not yet loaded (skipped by checksum), collect static files.
+# Migrate, import every release not yet loaded (skipped by checksum), make sure
+# this node's search index matches the releases, collect static files.
 data: $(VENV)/.installed
 	mkdir -p var
 	$(BIN)/codingdesk migrate --noinput -v0
 	$(BIN)/codingdesk import --all
+	$(BIN)/codingdesk search-index --if-needed
 	$(BIN)/codingdesk collectstatic --noinput -v0
 
 test: $(VENV)/.installed-test

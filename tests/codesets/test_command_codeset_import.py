@@ -58,3 +58,11 @@ def test_it_needs_a_system_and_path_or_all():
 def test_it_says_when_the_path_does_not_exist(tmp_path):
     with pytest.raises(CommandError, match="does not exist"):
         run("icd10cm", str(tmp_path / "missing.xml"))
+
+
+def test_an_import_rebuilds_the_search_index(tmp_path):
+    from codingdesk import search
+
+    assert "Search index rebuilt" in run("icd10cm", str(write_tabular(tmp_path)))
+    assert search.index_is_current()
+    assert search.search("whiplash").results[0].code == "S13.4XXA"

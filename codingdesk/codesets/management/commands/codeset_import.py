@@ -1,7 +1,8 @@
 """Import official code-set releases: ``codingdesk import <system> <file-or-dir>``
 or ``codingdesk import --all`` (everything in CODINGDESK_DATA_DIR, plus the
 ICD-10-CM tabular shipped in simple-icd-10-cm). Writes Release, Code, Note
-and AxisDefinition rows through services.code_release_import."""
+and AxisDefinition rows through services.code_release_import, then rebuilds
+this node's search index."""
 
 import sys
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from codingdesk import search
 from codingdesk.codesets.importers import IMPORTERS, importer_for
 from codingdesk.codesets.importers.base import ImportFileError
 from codingdesk.codesets.services import code_release_import
@@ -33,8 +35,9 @@ class Command(BaseCommand):
             jobs = [(system, group) for group in self.groups_for_path(system, Path(path))]
         if not jobs:
             raise CommandError(f"No {system} release files found in {path}.")
-        for job_system, paths in jobs:
-            self.import_one(job_system, paths)
+        created = [self.import_one(job_system, paths) for job_system, paths in jobs]
+        if any(created):
+            self.rebuild_search_index()
 
     def jobs_in_data_dir(self, data_dir: Path) -> list[tuple[str, list[Path]]]:
         if not data_dir.is_dir():
@@ -56,7 +59,13 @@ class Command(BaseCommand):
         # A file may have companions (the PCS definitions beside the tables).
         return [group for group in importer.find_sources(path.parent) if path.resolve() in group] or [[path]]
 
-    def import_one(self, system: str, paths: list[Path]) -> None:
+    def rebuild_search_index(self) -> None:
+        """The search index mirrors the releases, so it follows every import."""
+        count = search.index_rebuild()
+        self.stdout.write(f"Search index rebuilt: {count:,} codes.")
+
+    def import_one(self, system: str, paths: list[Path]) -> bool:
+        """Import one release group; True when something new was written."""
         names = ", ".join(path.name for path in paths)
         progress = ProgressBar(f"{system}: {names}") if sys.stderr.isatty() else None
         try:
@@ -74,6 +83,7 @@ class Command(BaseCommand):
                 )
             else:
                 self.stdout.write(f"Skipped {release}: {names} is already loaded.")
+        return any(outcome.created for outcome in outcomes)
 
 
 class ProgressBar:
