@@ -21,7 +21,7 @@ from ._text import normalize_text
 from ._vocabulary import SpellingCorrector
 
 MAX_QUERY_LENGTH = 10_240  # 10 kB; longer input is refused with a clear message
-CANDIDATES = 300
+CANDIDATES = 200
 MAX_LIMIT = 100
 
 
@@ -148,7 +148,7 @@ def _text_search(opened, analyzed: AnalyzedQuery, releases: dict[int, str], bill
     return [
         SearchResult(code=c.code, system=c.system, title=c.title, billable=c.billable, score=round(c.score, 3),
                      matched=list(c.matched))
-        for c in rank(candidates, analyzed)[:limit]
+        for c in rank(candidates, analyzed, limit)
     ]
 
 
@@ -160,7 +160,8 @@ def _candidate(document, bm25: float) -> Candidate:
     return Candidate(
         code_id=first("code_id"), code=first("code"), system=first("system"), title=first("title", ""),
         terms=first("terms", ""), billable=bool(first("billable", 0)), seventh=first("seventh", ""),
-        base_title=first("base_title", ""),
+        title_stems=frozenset(first("title_stems", "").split()), terms_stems=frozenset(first("terms_stems", "").split()),
+        base_stems=frozenset(first("base_stems", "").split()),
         sort_order=first("sort_order", 0), bm25=bm25,
     )
 

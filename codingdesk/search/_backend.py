@@ -21,7 +21,7 @@ import tantivy
 from django.conf import settings
 
 from ._schema import SCHEMA_VERSION, build_schema
-from ._text import words
+from ._text import content_stems, words
 
 # Models are imported inside functions: this package is imported while
 # Django is still loading apps (it is an installed app itself).
@@ -110,12 +110,19 @@ def _documents(release):
             billable=int(billable),
             sort_order=sort_order,
             seventh=seventh,
-            base_title=parent_row[3] if seventh and parent_row else "",
             title=title,
             terms=" ; ".join(terms),
             context=context,
+            title_stems=_joined(content_stems(title)),
+            terms_stems=_joined(content_stems(" ".join(terms))),
+            # For a code completed with a 7th character: the code it completes.
+            base_stems=_joined(content_stems(parent_row[3])) if seventh and parent_row else "",
         )
         yield document, f"{title} {' '.join(terms)}"
+
+
+def _joined(stems: set[str]) -> str:
+    return " ".join(sorted(stems))
 
 
 def _ancestor_titles(parent_row, by_normalized, levels: int = 2) -> str:

@@ -39,31 +39,36 @@ class Candidate:
     terms: str
     billable: bool
     seventh: str
-    base_title: str
+    title_stems: frozenset[str]
+    terms_stems: frozenset[str]
+    base_stems: frozenset[str]
     sort_order: int
     bm25: float
     score: float = 0.0
     matched: tuple[str, ...] = ()
 
 
-def rank(candidates: list[Candidate], query: AnalyzedQuery) -> list[Candidate]:
+def rank(candidates: list[Candidate], query: AnalyzedQuery, limit: int) -> list[Candidate]:
+    """The best ``limit`` candidates, each with the reasons it matched."""
     wanted = content_stems(" ".join(query.search_words))
     if not wanted or not candidates:
-        return candidates
+        return candidates[:limit]
     top_bm25 = max(candidate.bm25 for candidate in candidates) or 1.0
     for candidate in candidates:
         candidate.score = _score(candidate, wanted, query, top_bm25)
+    best = sorted(candidates, key=lambda candidate: (-candidate.score, candidate.sort_order))[:limit]
+    for candidate in best:
         candidate.matched = tuple(query.reasons) + _own_reasons(candidate, wanted)
-    return sorted(candidates, key=lambda candidate: (-candidate.score, candidate.sort_order))
+    return best
 
 
 def _score(candidate: Candidate, wanted: set[str], query: AnalyzedQuery, top_bm25: float) -> float:
-    title = content_stems(candidate.title)
-    found = title | content_stems(candidate.terms)
+    title = candidate.title_stems
+    found = title | candidate.terms_stems
     coverage = len(wanted & found) / len(wanted)
     title_coverage = len(wanted & title) / len(wanted)
     # A 7th character's words are weighed by the encounter rule, not as extra detail.
-    specific = content_stems(candidate.base_title) if candidate.seventh else title
+    specific = candidate.base_stems if candidate.seventh else title
     extra_words = len(specific - wanted - FREE_STEMS)
     score = (
         COVERAGE_WEIGHT * coverage
@@ -89,7 +94,7 @@ def _seventh_character_bonus(seventh: str, encounter: str) -> float:
 
 def _own_reasons(candidate: Candidate, wanted: set[str]) -> tuple[str, ...]:
     """Name the inclusion term that matched when the title alone did not."""
-    if wanted <= content_stems(candidate.title) or not candidate.terms:
+    if wanted <= candidate.title_stems or not candidate.terms:
         return ()
     best = max(candidate.terms.split(" ; "), key=lambda term: len(wanted & content_stems(term)))
     return (f"inclusion term: {best}",) if wanted & content_stems(best) else ()

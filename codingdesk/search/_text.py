@@ -1,6 +1,7 @@
 """Word handling shared by the index, the vocabulary and the ranking."""
 
 import re
+from functools import lru_cache
 
 NON_WORD = re.compile(r"[^a-z0-9]+")
 # "Bennett's fracture" and "Bennett fracture" are the same words to a coder.
@@ -26,6 +27,7 @@ def words(text: str) -> list[str]:
     return normalize_text(text).split()
 
 
+@lru_cache(maxsize=65_536)
 def stem(word: str) -> str:
     """A light English stemmer, enough to match plurals and -itis/-ic forms
     loosely ("fractures" = "fracture", "veins" = "vein")."""
