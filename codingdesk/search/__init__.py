@@ -82,12 +82,25 @@ def index_update_if_needed(on_progress=None) -> int | None:
 
 
 def _releases_in_force(system: str | None, as_of: datetime.date | None) -> dict[int, str]:
-    from codingdesk.codesets.models import CodeSystem
-    from codingdesk.codesets.selectors import release_for_date
+    """Release id -> system for the releases searched: per system, the one in
+    force on ``as_of`` (selectors.release_for_date's rule), read in one query."""
+    from codingdesk.codesets.models import Release
 
-    systems = [system] if system else [choice.value for choice in CodeSystem]
-    releases = (release_for_date(system=name, as_of=as_of) for name in systems)
-    return {release.id: release.system for release in releases if release}
+    releases = Release.objects.order_by("effective_from", "imported_at")
+    if system:
+        releases = releases.filter(system=system)
+    by_system: dict[str, list[tuple[datetime.date, int]]] = {}
+    for release_id, name, effective_from in releases.values_list("id", "system", "effective_from"):
+        by_system.setdefault(name, []).append((effective_from, release_id))
+    on = as_of or datetime.date.today()
+    chosen = {}
+    for name, dated in by_system.items():
+        started = [release_id for effective_from, release_id in dated if effective_from <= on]
+        if started:
+            chosen[started[-1]] = name
+        elif as_of is None:  # every release still to come: the earliest, as code pages do
+            chosen[dated[0][1]] = name
+    return chosen
 
 
 def _code_lookup(normalized: str, releases: dict[int, str], billable_only: bool, limit: int) -> list[SearchResult]:
@@ -153,8 +166,10 @@ def _text_search(opened, analyzed: AnalyzedQuery, releases: dict[int, str], bill
 
 
 def _candidate(document, bm25: float) -> Candidate:
+    fields = document.to_dict()
+
     def first(name, default=None):
-        values = document.get_all(name)
+        values = fields.get(name)
         return values[0] if values else default
 
     return Candidate(
