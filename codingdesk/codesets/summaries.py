@@ -6,16 +6,10 @@ return edited or generated text here first and fall back to these.
 
 from __future__ import annotations
 
+from .hcpcs_tables import COVERAGE
 from .models import AxisDefinition, Code, CodeSystem, NoteKind
 from .selectors import NoteGroup
 
-HCPCS_COVERAGE = {
-    "C": "Medicare contractors decide coverage case by case (carrier judgment).",
-    "D": "Special Medicare coverage instructions apply.",
-    "I": "Not payable by Medicare.",
-    "M": "Not covered by Medicare.",
-    "S": "Not covered by Medicare by statute.",
-}
 MAX_LISTED_TERMS = 6
 
 
@@ -84,8 +78,8 @@ def _pcs_summary(code: Code, axis_definitions: dict[tuple[int, str], AxisDefinit
 def _hcpcs_summary(code: Code) -> list[str]:
     paragraphs = [f"{_status_sentence(code)} It describes: {code.long_title}."]
     details = code.details
-    if coverage := HCPCS_COVERAGE.get(details.get("coverage_code", "")):
-        paragraphs.append(f"Medicare coverage: {coverage}")
+    if coverage := COVERAGE.get(details.get("coverage_code", "")):
+        paragraphs.append(f"Medicare coverage: {coverage}.")
     if code.termination_date:
         paragraphs.append(f"Medicare stopped accepting it after {code.termination_date:%B %-d, %Y}.")
     if code.added_date:

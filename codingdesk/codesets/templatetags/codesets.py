@@ -30,3 +30,13 @@ def linked_note(note, targets: dict[str, str], system: str) -> SafeString:
 @register.simple_tag
 def code_url(code) -> str:
     return reverse("codesets:code_detail", kwargs={"system": code.system, "code": code.code})
+
+
+@register.filter
+def hcpcs_meaning(value, field: str) -> str:
+    """{{ code.details.coverage_code|hcpcs_meaning:"coverage" }}; lists are described item by item."""
+    from codingdesk.codesets.hcpcs_tables import describe
+
+    if isinstance(value, list):
+        return "; ".join(describe(field, str(item)) for item in value)
+    return describe(field, str(value))

@@ -1,0 +1,20 @@
+from pathlib import Path
+
+import pytest
+
+from codingdesk.codesets.services import code_release_import
+
+pytestmark = pytest.mark.django_db
+
+FIXTURE = Path(__file__).parent / "fixtures" / "hcpcs" / "HCPC2025_OCT_ANWEB.txt"
+
+
+def test_a_hcpcs_page_explains_its_administrative_codes(client):
+    code_release_import(system="hcpcs", paths=[FIXTURE])
+    html = client.get("/codes/hcpcs/E0601").content.decode()
+    assert "Continuous positive airway pressure (cpap) device" in html
+    assert "D: Special coverage instructions apply" in html
+    assert "36: DME: capped rental" in html
+    assert "D1E: Durable medical equipment" in html
+    assert "R: Rental of DME" in html
+    assert "Medicare coverage: Special coverage instructions apply." in html
