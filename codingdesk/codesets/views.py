@@ -51,6 +51,25 @@ def system_browse(request: HttpRequest, system: str) -> HttpResponse:
     return render(request, "codesets/system_browse.html", context)
 
 
+def release_changes(request: HttpRequest, system: str) -> HttpResponse:
+    """What changed between two releases: ?from=<version>&to=<version>,
+    by default the release in force and the one before it."""
+    system = _system_or_404(system)
+    releases = list(selectors.release_list(system=system))
+    newer = _release_named(releases, request.GET.get("to")) or (releases[0] if releases else None)
+    older = _release_named(releases, request.GET.get("from")) or (
+        selectors.release_previous(release=newer) if newer else None
+    )
+    diff = selectors.release_diff(from_release=older, to_release=newer) if older and newer else None
+    context = {"system": system, "releases": releases, "older": older, "newer": newer, "diff": diff,
+               "label": CodeSystem(system).label}
+    return render(request, "codesets/release_changes.html", context)
+
+
+def _release_named(releases: list, version: str | None):
+    return next((release for release in releases if release.version == version), None)
+
+
 def code_detail(request: HttpRequest, system: str, code: str) -> HttpResponse:
     system = _system_or_404(system)
     release = _release_or_404(request, system)
