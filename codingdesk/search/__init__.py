@@ -176,7 +176,7 @@ def _candidate(document, bm25: float) -> Candidate:
         code_id=first("code_id"), code=first("code"), system=first("system"), title=first("title", ""),
         terms=first("terms", ""), billable=bool(first("billable", 0)), seventh=first("seventh", ""),
         title_stems=frozenset(first("title_stems", "").split()), terms_stems=frozenset(first("terms_stems", "").split()),
-        base_stems=frozenset(first("base_stems", "").split()),
+        detail_stems=frozenset(first("detail_stems", "").split()),
         sort_order=first("sort_order", 0), bm25=bm25,
     )
 

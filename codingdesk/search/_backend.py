@@ -21,7 +21,7 @@ import tantivy
 from django.conf import settings
 
 from ._schema import SCHEMA_VERSION, build_schema
-from ._text import content_stems, words
+from ._text import content_stems, detail_stems, words
 
 # Models are imported inside functions: this package is imported while
 # Django is still loading apps (it is an installed app itself).
@@ -115,8 +115,8 @@ def _documents(release):
             context=context,
             title_stems=_joined(content_stems(title)),
             terms_stems=_joined(content_stems(" ".join(terms))),
-            # For a code completed with a 7th character: the code it completes.
-            base_stems=_joined(content_stems(parent_row[3])) if seventh and parent_row else "",
+            # A 7th character's words are weighed by the encounter rule, not as detail.
+            detail_stems=_joined(detail_stems(parent_row[3] if seventh and parent_row else title)),
         )
         yield document, f"{title} {' '.join(terms)}"
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ._query import AnalyzedQuery
-from ._text import DEFAULT_WORDS, STOPWORDS, content_stems, stem
+from ._text import content_stems
 
 COVERAGE_WEIGHT = 4.0
 TITLE_COVERAGE_WEIGHT = 1.0
@@ -27,7 +27,6 @@ PROCEDURE_SYSTEMS = {"icd10pcs", "hcpcs", "cpt"}
 # Fracture codes spread each encounter over several characters (A-C initial,
 # D-R subsequent); the other words of the query pick among them.
 ENCOUNTER_CHARACTERS = {"A": "ABC", "D": "DEFGHJKMNPQR", "S": "S"}
-FREE_STEMS = frozenset(stem(word) for word in DEFAULT_WORDS | STOPWORDS)
 
 
 @dataclass
@@ -41,7 +40,7 @@ class Candidate:
     seventh: str
     title_stems: frozenset[str]
     terms_stems: frozenset[str]
-    base_stems: frozenset[str]
+    detail_stems: frozenset[str]
     sort_order: int
     bm25: float
     score: float = 0.0
@@ -67,9 +66,7 @@ def _score(candidate: Candidate, wanted: set[str], query: AnalyzedQuery, top_bm2
     found = title | candidate.terms_stems
     coverage = len(wanted & found) / len(wanted)
     title_coverage = len(wanted & title) / len(wanted)
-    # A 7th character's words are weighed by the encounter rule, not as extra detail.
-    specific = candidate.base_stems if candidate.seventh else title
-    extra_words = len(specific - wanted - FREE_STEMS)
+    extra_words = len(candidate.detail_stems - wanted)
     score = (
         COVERAGE_WEIGHT * coverage
         + TITLE_COVERAGE_WEIGHT * title_coverage

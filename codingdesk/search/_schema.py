@@ -3,7 +3,7 @@ then build a fresh index in a new folder on their next start."""
 
 import tantivy
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def build_schema() -> tantivy.Schema:
@@ -20,8 +20,9 @@ def build_schema() -> tantivy.Schema:
     builder.add_text_field("title", stored=True, tokenizer_name="en_stem")
     builder.add_text_field("terms", stored=True, tokenizer_name="en_stem")
     builder.add_text_field("context", stored=False, tokenizer_name="en_stem")
-    # The content-word stems of title, terms and base title, computed once at
-    # build time so ranking a candidate costs a split, not a stemmer run.
-    for name in ("title_stems", "terms_stems", "base_stems"):
+    # Word stems computed once at build time, so ranking a candidate costs a
+    # split, not a stemmer run: the title's and terms' content words, and the
+    # detail words of the title (of the completed code's title for a 7th character).
+    for name in ("title_stems", "terms_stems", "detail_stems"):
         builder.add_text_field(name, stored=True, tokenizer_name="raw", index_option="basic")
     return builder.build()

@@ -42,3 +42,12 @@ def stem(word: str) -> str:
 
 def content_stems(text: str) -> set[str]:
     return {stem(word) for word in words(text) if word not in STOPWORDS}
+
+
+def detail_stems(title: str) -> set[str]:
+    """The title words that add detail a query may not have asked for: not
+    stopwords, not default words, and not the word an "unspecified" governs
+    ("unspecified ear", "unspecified site" say the chart did not specify it)."""
+    tokens = words(title)
+    governed = {tokens[i + 1] for i, token in enumerate(tokens[:-1]) if token == "unspecified"}
+    return {stem(word) for word in tokens if word not in STOPWORDS and word not in DEFAULT_WORDS and word not in governed}
