@@ -1,0 +1,28 @@
+"""In-process adapter for ../shared/eval/eval_search.py (its --py backend), so
+the development sets run in seconds against the bench database:
+
+    cd ../shared/eval && python3 eval_search.py --set dev.jsonl \\
+        --py eval_adapter:search --root ../../main/bench
+
+(bench/imports.py builds the bench database first.)
+"""
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+os.environ.setdefault("CODINGDESK_VAR_DIR", str(ROOT / "var" / "bench"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.pop("DATABASE_URL", None)
+sys.path.insert(0, str(ROOT))
+
+import django  # noqa: E402
+
+django.setup()
+
+from codingdesk import search as code_search  # noqa: E402
+
+
+def search(query: str, system: str, k: int) -> list[dict]:
+    return [{"code": result.code} for result in code_search.search(query, system=system or None, limit=k).results]
