@@ -57,7 +57,7 @@ def search(
         raise QueryTooLong(f"A query is at most {MAX_QUERY_LENGTH:,} characters; this one has {len(query):,}.")
     limit = max(1, min(limit, MAX_LIMIT))
     opened = _Reader.current()
-    analyzed = analyze(query, opened.corrector if opened else None)
+    analyzed = analyze(query, opened.corrector if opened else None, system)
     systems = _releases_in_force(system, as_of)
     if analyzed.code:
         results = _code_lookup(analyzed.code, systems, billable_only, limit)

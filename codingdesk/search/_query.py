@@ -41,7 +41,10 @@ class AnalyzedQuery:
     wants_procedure: bool = False
 
 
-def analyze(typed: str, corrector: SpellingCorrector | None) -> AnalyzedQuery:
+DIAGNOSIS_SYSTEMS = {"icd10cm"}
+
+
+def analyze(typed: str, corrector: SpellingCorrector | None, system: str | None = None) -> AnalyzedQuery:
     query = AnalyzedQuery(typed=typed)
     stripped = typed.strip()
     if CODE_LIKE.match(stripped) and any(character.isdigit() for character in stripped):
@@ -49,7 +52,7 @@ def analyze(typed: str, corrector: SpellingCorrector | None) -> AnalyzedQuery:
         return query
     tokens = normalize_text(typed).split()[:MAX_WORDS]
     tokens = [_corrected(token, corrector, query) for token in tokens]
-    query.search_words, rewrites = rewrite_words(tokens)
+    query.search_words, rewrites = rewrite_words(tokens, procedures=system not in DIAGNOSIS_SYSTEMS)
     query.reasons += [rewrite.reason for rewrite in rewrites]
     text = " ".join(query.search_words)
     query.encounter = next((char for phrase, char in ENCOUNTER_PHRASES.items() if f" {phrase} " in f" {text} "), "")

@@ -16,14 +16,15 @@ from pathlib import Path
 from ._text import normalize_text
 
 VOCABULARY_DIR = Path(__file__).parent / "vocabulary"
-# file name -> (kind shown to users, how the reason reads)
+# file name -> the kind shown to users in the reason
+PROCEDURE_KIND = "procedure"
 FILES = {
     "abbreviations.tsv": "abbreviation",
     "lay_terms.tsv": "synonym",
     "eponyms.tsv": "eponym",
     "drugs.tsv": "drug class",
     "neoplasms.tsv": "neoplasm",
-    "procedures.tsv": "procedure",
+    "procedures.tsv": PROCEDURE_KIND,
 }
 SUFFIX_FILE = "procedure_suffixes.tsv"
 ROOT_FILE = "body_part_roots.tsv"
@@ -77,6 +78,12 @@ def phrase_entries() -> dict[str, list[Entry]]:
 
 
 @cache
+def _diagnosis_entries() -> dict[str, list[Entry]]:
+    without = {term: [e for e in found if e.kind != PROCEDURE_KIND] for term, found in phrase_entries().items()}
+    return {term: found for term, found in without.items() if found}
+
+
+@cache
 def _affixes() -> tuple[list[tuple[str, str]], dict[str, str]]:
     suffixes = [(term, means) for term, means, _ in _rows_if_present(SUFFIX_FILE)]
     roots = {term: means for term, means, _ in _rows_if_present(ROOT_FILE)}
@@ -88,9 +95,11 @@ def _rows_if_present(file_name: str) -> list[tuple[str, str, str]]:
     return read_tsv(path) if path.exists() else []
 
 
-def rewrite_words(tokens: list[str]) -> tuple[list[str], list[Rewrite]]:
-    """Replace vocabulary phrases, longest first, left to right."""
-    entries = phrase_entries()
+def rewrite_words(tokens: list[str], *, procedures: bool = True) -> tuple[list[str], list[Rewrite]]:
+    """Replace vocabulary phrases, longest first, left to right. Surgical
+    vocabulary is left out (``procedures=False``) when only diagnoses are
+    searched, so "central line infection" keeps its own words."""
+    entries = phrase_entries() if procedures else _diagnosis_entries()
     output: list[str] = []
     rewrites: list[Rewrite] = []
     position = 0
@@ -104,7 +113,7 @@ def rewrite_words(tokens: list[str]) -> tuple[list[str], list[Rewrite]]:
                 position += length
                 break
         else:
-            composed = compose_surgical_word(tokens[position])
+            composed = compose_surgical_word(tokens[position]) if procedures else ""
             if composed:
                 output.extend(composed.split())
                 rewrites.append(Rewrite(tokens[position], composed, f"{tokens[position]} → {composed} (procedure)"))
