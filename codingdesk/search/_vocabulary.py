@@ -136,7 +136,7 @@ def compose_surgical_word(word: str) -> str:
 
 
 def is_known_term(word: str) -> bool:
-    return word in phrase_entries() or any(word in term.split() for term in _single_words())
+    return word in _single_words()
 
 
 @cache
