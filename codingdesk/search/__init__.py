@@ -59,12 +59,11 @@ def search(
     opened = _Reader.current()
     analyzed = analyze(query, opened.corrector if opened else None, system)
     systems = _releases_in_force(system, as_of)
-    if analyzed.code:
-        results = _code_lookup(analyzed.code, systems, billable_only, limit)
-    elif opened and normalize_text(query):
+    results = _code_lookup(analyzed.code, systems, billable_only, limit) if analyzed.code else []
+    if not results and opened and normalize_text(query):
         results = _text_search(opened, analyzed, systems, billable_only, limit)
-    else:
-        results = []
+    if not results and analyzed.code:  # W21.89A: offer W21.89XA, as the code page's 404 does
+        results = _nearest_codes(analyzed.code, systems, limit)
     return SearchResponse(query=query, results=results)
 
 
@@ -116,8 +115,6 @@ def _code_lookup(normalized: str, releases: dict[int, str], billable_only: bool,
     if exact:  # the family of the code typed, not look-alikes in other systems
         family = family.filter(system=exact[0].system)
     found = exact + list(family.order_by("-billable", "sort_order")[: max(limit - len(exact), 0)])
-    if not found:  # W21.89A: offer W21.89XA, as the code page's 404 does
-        return _nearest_codes(normalized, releases, limit)
     return [
         SearchResult(
             code=code.code, system=code.system, title=code.long_title, billable=code.billable,

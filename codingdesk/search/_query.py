@@ -48,8 +48,8 @@ def analyze(typed: str, corrector: SpellingCorrector | None, system: str | None 
     query = AnalyzedQuery(typed=typed)
     stripped = typed.strip()
     if CODE_LIKE.match(stripped) and any(character.isdigit() for character in stripped):
+        # Possibly a code; the words are read too, for shorthand like "T2DM".
         query.code = normalize_code(stripped)
-        return query
     tokens = normalize_text(typed).split()[:MAX_WORDS]
     tokens = [_corrected(token, corrector, query) for token in tokens]
     query.search_words, rewrites = rewrite_words(tokens, procedures=system not in DIAGNOSIS_SYSTEMS)

@@ -18,10 +18,10 @@ from ._text import content_stems
 COVERAGE_WEIGHT = 4.0
 TITLE_COVERAGE_WEIGHT = 1.0
 EXTRA_WORD_PENALTY = 0.3
-BILLABLE_BONUS = 0.6
+BILLABLE_BONUS = 1.2
 BM25_WEIGHT = 0.5
 ENCOUNTER_BONUS = 0.6
-INITIAL_ENCOUNTER_DEFAULT_BONUS = 0.2
+LATER_ENCOUNTER_DEFAULT_PENALTY = 0.3
 SYSTEM_INTENT_BONUS = 0.5
 PROCEDURE_SYSTEMS = {"icd10pcs", "hcpcs", "cpt"}
 # Fracture codes spread each encounter over several characters (A-C initial,
@@ -85,8 +85,10 @@ def _score(candidate: Candidate, wanted: set[str], query: AnalyzedQuery, top_bm2
 def _seventh_character_bonus(seventh: str, encounter: str) -> float:
     if encounter:
         return ENCOUNTER_BONUS if seventh in ENCOUNTER_CHARACTERS[encounter] else 0.0
-    # With no encounter named, a coder codes the active treatment: initial (A).
-    return INITIAL_ENCOUNTER_DEFAULT_BONUS if seventh == "A" else 0.0
+    # With no encounter named, a coder codes the active treatment: initial
+    # (A). The other characters step back; A gains nothing over codes
+    # without a 7th character.
+    return 0.0 if seventh == "A" else -LATER_ENCOUNTER_DEFAULT_PENALTY
 
 
 def _own_reasons(candidate: Candidate, wanted: set[str]) -> tuple[str, ...]:

@@ -6,9 +6,11 @@ from functools import lru_cache
 NON_WORD = re.compile(r"[^a-z0-9]+")
 # "Bennett's fracture" and "Bennett fracture" are the same words to a coder.
 POSSESSIVE = re.compile(r"['’]s\b")
-# Words that carry no meaning for matching a code title.
+# Words that carry no meaning for matching a code title. ("other" is not one:
+# "Other X" is a specified code, and coders take "X, unspecified" over it
+# when the chart says no more.)
 STOPWORDS = frozenset(
-    "a an and as at by for from in into of on or the to with w due other than its is".split()
+    "a an and as at by for from in into of on or the to with w due than its is".split()
 )
 # Title words that mark the default code a coder picks when the chart lacks
 # detail: they cost nothing when the query does not mention them.

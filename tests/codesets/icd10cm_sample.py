@@ -22,7 +22,10 @@ TABULAR = """<?xml version="1.0" encoding="utf-8"?>
         <diag>
           <name>S13.4</name>
           <desc>Sprain of ligaments of cervical spine</desc>
-          <inclusionTerm><note>Whiplash injury of cervical spine</note></inclusionTerm>
+          <inclusionTerm>
+            <note>Sprain of atlanto-axial (joints)</note>
+            <note>Whiplash injury of cervical spine</note>
+          </inclusionTerm>
         </diag>
       </diag>
       <diag>

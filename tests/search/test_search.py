@@ -16,9 +16,28 @@ def test_it_prefers_a_billable_code_to_its_header(indexed_sample):
 
 
 def test_it_matches_inclusion_terms_and_says_so(indexed_sample):
+    (top, *_) = search.search("atlanto-axial sprain").results
+    assert top.code == "S13.4XXA"
+    assert "inclusion term: Sprain of atlanto-axial (joints)" in top.matched
+
+
+def test_it_rewrites_an_eponym_and_says_so(indexed_sample):
     (top, *_) = search.search("whiplash").results
     assert top.code == "S13.4XXA"
-    assert "inclusion term: Whiplash injury of cervical spine" in top.matched
+    assert "whiplash → sprain of ligaments of cervical spine (eponym)" in top.matched
+
+
+def test_it_expands_an_abbreviation_and_says_so(indexed_sample):
+    (top, *_) = search.search("T2DM").results
+    assert top.code == "E11.9"
+    assert "T2DM = type 2 diabetes mellitus (abbreviation)" in top.matched
+
+
+def test_a_diagnosis_search_leaves_surgical_words_alone(indexed_sample):
+    from codingdesk.search._query import analyze
+
+    assert analyze("cholecystectomy", None, "icd10cm").search_words == ["cholecystectomy"]
+    assert analyze("cholecystectomy", None, None).search_words == ["resection", "gallbladder"]
 
 
 def test_without_an_encounter_it_completes_the_code_for_the_initial_encounter(indexed_sample):
