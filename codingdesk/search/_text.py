@@ -19,6 +19,10 @@ DEFAULT_WORDS = frozenset(
 )
 
 
+# Words after which a title names what the chart did not say, or what is absent.
+GOVERNING_WORDS = frozenset({"without", "not"})
+
+
 def normalize_text(text: str) -> str:
     """Lower case, possessive 's dropped; every other character that is not
     a-z or 0-9 becomes one space."""
@@ -47,9 +51,29 @@ def content_stems(text: str) -> set[str]:
 
 
 def detail_stems(title: str) -> set[str]:
-    """The title words that add detail a query may not have asked for: not
-    stopwords, not default words, and not the word an "unspecified" governs
-    ("unspecified ear", "unspecified site" say the chart did not specify it)."""
-    tokens = words(title)
-    governed = {tokens[i + 1] for i, token in enumerate(tokens[:-1]) if token == "unspecified"}
-    return {stem(word) for word in tokens if word not in STOPWORDS and word not in DEFAULT_WORDS and word not in governed}
+    """The title words that add detail a query may not have asked for.
+
+    Not stopwords or default words, and not the words a default governs:
+    "unspecified ear" and "unspecified site" say the chart did not specify
+    them, and "without gangrene" or "not specified as recurrent" name what
+    is absent. A governed stretch runs to the next comma or "with"."""
+    detail: set[str] = set()
+    for segment in title.lower().split(","):
+        tokens = words(segment)
+        governed: set[int] = set()
+        absent = False
+        for position, word in enumerate(tokens):
+            if word == "with":
+                absent = False
+            if word in GOVERNING_WORDS:
+                absent = True
+            elif absent:
+                governed.add(position)
+            if word == "unspecified":
+                governed.add(position + 1)
+        detail |= {
+            stem(word)
+            for position, word in enumerate(tokens)
+            if position not in governed and word not in STOPWORDS and word not in DEFAULT_WORDS
+        }
+    return detail

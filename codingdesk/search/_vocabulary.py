@@ -165,7 +165,8 @@ class SpellingCorrector:
             for length in range(len(word) - 2, len(word) + 3)
             for candidate in self.buckets.get((word[0], length), [])
         ]
-        matches = difflib.get_close_matches(word, candidates, n=5, cutoff=0.78)
+        # 0.74 lets one wrong letter in a four-letter word through (gaut -> gout).
+        matches = difflib.get_close_matches(word, candidates, n=5, cutoff=0.74)
         if not matches:
             return word
         best_ratio = difflib.SequenceMatcher(None, word, matches[0]).ratio()

@@ -112,3 +112,28 @@ def test_the_index_is_rebuilt_only_when_the_releases_change(indexed_sample, tmp_
     assert not search.index_is_current()
     assert search.index_update_if_needed() == 0
     assert codes("diabetes") == []
+
+
+def test_unspecified_and_without_beat_other_and_with(db, tmp_path):
+    """A ranking rule checked on a tabular of our own: with no detail in the
+    query, the coder's default is "X, unspecified without Y"."""
+    from codingdesk.codesets.services import code_release_import
+    from tests.codesets.icd10cm_sample import TABULAR, write_tabular
+
+    extra = """
+      <diag><name>N30</name><desc>Cystitis</desc>
+        <diag><name>N30.8</name><desc>Other cystitis</desc>
+          <diag><name>N30.80</name><desc>Other cystitis without hematuria</desc></diag>
+          <diag><name>N30.81</name><desc>Other cystitis with hematuria</desc></diag>
+        </diag>
+        <diag><name>N30.9</name><desc>Cystitis, unspecified</desc>
+          <diag><name>N30.90</name><desc>Cystitis, unspecified without hematuria</desc></diag>
+          <diag><name>N30.91</name><desc>Cystitis, unspecified with hematuria</desc></diag>
+        </diag>
+      </diag>"""
+    tabular = TABULAR.replace("    </section>\n  </chapter>\n  <chapter>", f"{extra}\n    </section>\n  </chapter>\n  <chapter>", 1)
+    code_release_import(system="icd10cm", paths=[write_tabular(tmp_path, tabular)])
+    search.index_rebuild()
+    assert codes("cystitis")[0] == "N30.90"
+    assert codes("cystitis with hematuria")[0] == "N30.91"
+    assert codes("other cystitis")[0] == "N30.80"

@@ -62,3 +62,14 @@ def test_the_stemmer_only_folds_plurals():
     assert [stem(word) for word in ["fractures", "veins", "injuries", "diabetes", "abscess", "status"]] == [
         "fracture", "vein", "injury", "diabete", "abscess", "status"
     ]
+
+
+def test_detail_words_leave_out_what_a_default_code_says_is_absent_or_unspecified():
+    from codingdesk.search._text import detail_stems
+
+    assert detail_stems("Inguinal hernia, without obstruction or gangrene, not specified as recurrent") == {
+        "inguinal", "hernia"
+    }
+    assert detail_stems("Otitis media, unspecified ear") == {"otitis", "media"}
+    assert detail_stems("Otitis media with effusion, right ear") == {"otitis", "media", "effusion", "right", "ear"}
+    assert "other" in detail_stems("Other cystitis without hematuria")
