@@ -21,7 +21,7 @@ from ._text import normalize_text
 from ._vocabulary import SpellingCorrector
 
 MAX_QUERY_LENGTH = 10_240  # 10 kB; longer input is refused with a clear message
-CANDIDATES = 200
+CANDIDATES = 120
 MAX_LIMIT = 100
 
 
