@@ -11,7 +11,6 @@ Memory: a one-worker gunicorn serves the same pages over loopback; the
 worker's peak resident set (VmHWM) is read from /proc. Target <= 300 MB.
 """
 
-import os
 import random
 import statistics
 import subprocess
@@ -20,20 +19,14 @@ import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BENCH_VAR = ROOT / "var" / "bench"
+from _django import ROOT, setup_bench_django
+
 SAMPLE_PER_SYSTEM = 400
 PORT = "8799"
 
 
 def main() -> None:
-    os.environ["CODINGDESK_VAR_DIR"] = str(BENCH_VAR)
-    os.environ.pop("DATABASE_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
+    setup_bench_django()
     from django.core.management import call_command
 
     call_command("collectstatic", interactive=False, verbosity=0)

@@ -7,19 +7,9 @@ the development sets run in seconds against the bench database:
 (bench/imports.py builds the bench database first.)
 """
 
-import os
-import sys
-from pathlib import Path
+from _django import setup_bench_django
 
-ROOT = Path(__file__).resolve().parent.parent
-os.environ.setdefault("CODINGDESK_VAR_DIR", str(ROOT / "var" / "bench"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-os.environ.pop("DATABASE_URL", None)
-sys.path.insert(0, str(ROOT))
-
-import django  # noqa: E402
-
-django.setup()
+setup_bench_django()
 
 from codingdesk import search as code_search  # noqa: E402
 

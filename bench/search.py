@@ -12,18 +12,15 @@ of 3+ characters, as typed into the box.
 
 import argparse
 import json
-import os
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BENCH_VAR = ROOT / "var" / "bench"
+from _django import ROOT, setup_bench_django
+
 EVAL_DIR = ROOT.parent / "shared" / "eval"
 PORT = "8798"
 
@@ -32,13 +29,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--load", action="store_true")
     args = parser.parse_args()
-    os.environ["CODINGDESK_VAR_DIR"] = str(BENCH_VAR)
-    os.environ.pop("DATABASE_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
+    setup_bench_django()
     from django.core.management import call_command
 
     from codingdesk import search

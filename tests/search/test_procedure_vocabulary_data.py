@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from codingdesk.search._vocabulary import compose_surgical_word
+
 from codingdesk.codesets.importers import icd10pcs
 
 VOCABULARY_DIR = Path(__file__).resolve().parents[2] / "codingdesk" / "search" / "vocabulary"
@@ -42,22 +44,6 @@ def rows(file_name: str) -> tuple[tuple[str, str, str], ...]:
 
 def meanings(file_name: str, term: str) -> list[str]:
     return [means for row_term, means, _note in rows(file_name) if row_term == term]
-
-
-def compose(word: str) -> str:
-    """The engine's rule: longest suffix first; the rest of the word, or the
-    rest without a connecting "o", must be a known root."""
-    suffixes = sorted(((term, means) for term, means, _ in rows(SUFFIXES)), key=lambda pair: -len(pair[0]))
-    roots: dict[str, str] = {}
-    for term, means, _ in rows(ROOTS):
-        roots.setdefault(term, means)
-    for suffix, operation in suffixes:
-        if word.endswith(suffix) and len(word) > len(suffix) + 2:
-            root = word[: -len(suffix)]
-            body_part = roots.get(root) or roots.get(root.removesuffix("o"))
-            if body_part:
-                return f"{operation} {body_part}"
-    return ""
 
 
 @pytest.mark.parametrize("file_name", FILES)
@@ -158,7 +144,7 @@ def test_a_term_with_two_readings_lists_the_likelier_first():
 def test_splenectomy_is_composed_from_its_suffix_and_root():
     assert meanings(SUFFIXES, "ectomy")[0] == "resection"
     assert meanings(ROOTS, "splen") == ["spleen"]
-    assert compose("splenectomy") == "resection spleen"
+    assert compose_surgical_word("splenectomy") == "resection spleen"
 
 
 @pytest.mark.parametrize(
@@ -181,9 +167,9 @@ def test_splenectomy_is_composed_from_its_suffix_and_root():
     ],
 )
 def test_surgical_words_compose(word, composed):
-    assert compose(word) == composed
+    assert compose_surgical_word(word) == composed
 
 
 @pytest.mark.parametrize("word", ["splendid", "hypertension", "pneumonia", "fracture", "diabetes"])
-def test_ordinary_words_do_not_compose(word):
-    assert compose(word) == ""
+def test_ordinary_words_do_not_compose_surgical_word(word):
+    assert compose_surgical_word(word) == ""
