@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.codesets.fixture_files import staged
 from codingdesk.codesets.importers import hcpcs
 from codingdesk.codesets.importers.base import ImportFileError
 from codingdesk.codesets.models import Code, Release
@@ -13,7 +14,7 @@ from codingdesk.codesets.services import code_release_import
 # procedures. LT, E0601, G0124 and J2780 are Level II records as CMS prints
 # them; ZX and Z99xx are made up to fill every field and edge case. The file
 # ends with an all-blank line, as the official file does.
-FIXTURE = Path(__file__).parent / "fixtures" / "hcpcs" / "HCPC2025_OCT_ANWEB.txt"
+FIXTURE = staged({"hcpcs/october_2025_records.txt": "HCPC2025_OCT_ANWEB.txt"})["HCPC2025_OCT_ANWEB.txt"]
 OCT_2025 = "hcpcs/HCPC2025_OCT_ANWEB.reconstructed.txt"
 JAN_2026_SAMPLE = "hcpcs/HCPC2026_JAN_ANWEB.sample.txt"
 

@@ -5,14 +5,20 @@ from pathlib import Path
 
 import pytest
 
+from tests.codesets.fixture_files import staged
 from codingdesk.codesets.importers import icd10pcs
 from codingdesk.codesets.importers.base import ImportFileError, ParsedRelease
 from codingdesk.codesets.models import AxisDefinition, Code
 from codingdesk.codesets.services import code_release_import
 
-FIXTURES = Path(__file__).parent / "fixtures" / "icd10pcs"
-TABLES = FIXTURES / "icd10pcs_tables_2026.xml"
-DEFINITIONS = FIXTURES / "icd10pcs_definitions_2026.xml"
+_STAGED = staged(
+    {
+        "icd10pcs/tables_sample.xml": "icd10pcs_tables_2026.xml",
+        "icd10pcs/definitions_sample.xml": "icd10pcs_definitions_2026.xml",
+    }
+)
+TABLES = _STAGED["icd10pcs_tables_2026.xml"]
+DEFINITIONS = _STAGED["icd10pcs_definitions_2026.xml"]
 # The second table's only row, as the fixture spells it.
 RESECTION_QUALIFIER = """      <axis pos="7" values="1">
         <title>Qualifier</title>

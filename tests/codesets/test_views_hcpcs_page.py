@@ -1,12 +1,11 @@
-from pathlib import Path
-
 import pytest
 
+from tests.codesets.fixture_files import staged
 from codingdesk.codesets.services import code_release_import
 
 pytestmark = pytest.mark.django_db
 
-FIXTURE = Path(__file__).parent / "fixtures" / "hcpcs" / "HCPC2025_OCT_ANWEB.txt"
+FIXTURE = staged({"hcpcs/october_2025_records.txt": "HCPC2025_OCT_ANWEB.txt"})["HCPC2025_OCT_ANWEB.txt"]
 
 
 def test_a_hcpcs_page_explains_its_administrative_codes(client):
