@@ -7,43 +7,22 @@ apart from a fault in the search engine's loader.
 
 import re
 import xml.etree.ElementTree as ET
-from functools import cache
 from pathlib import Path
 
 import pytest
+
+from tests.search.vocabulary_files import HEADER, lines, meanings, normalized, rows
 
 from codingdesk.search._vocabulary import compose_surgical_word
 
 from codingdesk.codesets.importers import icd10pcs
 
-VOCABULARY_DIR = Path(__file__).resolve().parents[2] / "codingdesk" / "search" / "vocabulary"
 PROCEDURES = "procedures.tsv"
 SUFFIXES = "procedure_suffixes.tsv"
 ROOTS = "body_part_roots.tsv"
 FILES = (PROCEDURES, SUFFIXES, ROOTS)
 MINIMUM_ENTRIES = {PROCEDURES: 250, SUFFIXES: 10, ROOTS: 80}
-HEADER = ["term", "means", "note"]
-NON_WORD = re.compile(r"[^a-z0-9]+")
 
-
-def normalized(text: str) -> str:
-    return " ".join(NON_WORD.sub(" ", text.lower()).split())
-
-
-@cache
-def lines(file_name: str) -> tuple[str, ...]:
-    """The lines that are not comments or blank, header first."""
-    text = (VOCABULARY_DIR / file_name).read_text(encoding="utf-8")
-    return tuple(line for line in text.splitlines() if line.strip() and not line.startswith("#"))
-
-
-@cache
-def rows(file_name: str) -> tuple[tuple[str, str, str], ...]:
-    return tuple(tuple(line.split("\t")) for line in lines(file_name)[1:])
-
-
-def meanings(file_name: str, term: str) -> list[str]:
-    return [means for row_term, means, _note in rows(file_name) if row_term == term]
 
 
 @pytest.mark.parametrize("file_name", FILES)
@@ -171,5 +150,5 @@ def test_surgical_words_compose(word, composed):
 
 
 @pytest.mark.parametrize("word", ["splendid", "hypertension", "pneumonia", "fracture", "diabetes"])
-def test_ordinary_words_do_not_compose_surgical_word(word):
+def test_ordinary_words_do_not_compose(word):
     assert compose_surgical_word(word) == ""

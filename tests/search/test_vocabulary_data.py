@@ -6,12 +6,13 @@ from a fault in the search engine's loader. Every word of every meaning must
 occur in the April 1, 2026 ICD-10-CM tabular, so that each rewrite can match.
 """
 
-import re
 import xml.etree.ElementTree as ET
 from functools import cache
 from pathlib import Path
 
 import pytest
+
+from tests.search.vocabulary_files import HEADER, lines, meanings, normalized, rows
 import simple_icd_10_cm
 
 VOCABULARY_DIR = Path(__file__).resolve().parents[2] / "codingdesk" / "search" / "vocabulary"
@@ -24,30 +25,9 @@ MINIMUM_ENTRIES = {
     "neoplasms.tsv": 60,
 }
 FILES = tuple(MINIMUM_ENTRIES)
-HEADER = ["term", "means", "note"]
-NON_WORD = re.compile(r"[^a-z0-9]+")
 # Meaning words allowed although the tabular lacks them. Keep this empty unless truly needed.
 ALLOWED_WORDS: frozenset[str] = frozenset()
 
-
-def normalized(text: str) -> str:
-    return " ".join(NON_WORD.sub(" ", text.lower()).split())
-
-
-@cache
-def lines(file_name: str) -> tuple[str, ...]:
-    """The lines that are not comments or blank, header first."""
-    text = (VOCABULARY_DIR / file_name).read_text(encoding="utf-8")
-    return tuple(line for line in text.splitlines() if line.strip() and not line.startswith("#"))
-
-
-@cache
-def rows(file_name: str) -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(line.split("\t")) for line in lines(file_name)[1:])
-
-
-def meanings(file_name: str, term: str) -> list[str]:
-    return [row[1] for row in rows(file_name) if row[0] == term]
 
 
 @cache
