@@ -7,7 +7,6 @@ apart from a fault in the search engine's loader.
 
 import re
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 
