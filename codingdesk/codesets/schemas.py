@@ -22,25 +22,6 @@ class BadInputOut(ErrorOut):
     errors: list[InputErrorOut] = Field(default=[], description="One entry per bad parameter, when ninja found them.")
 
 
-class DiffCodeOut(Schema):
-    code: str
-    title: str
-    billable: bool
-
-    @staticmethod
-    def resolve_title(code) -> str:
-        return code.long_title
-
-
-class CodeSuggestionOut(DiffCodeOut):
-    system: str
-
-
-class CodeNotFoundOut(ErrorOut):
-    suggestions: list[CodeSuggestionOut] = Field(
-        default=[],
-        description="Valid codes near the one asked for, best first; absent if the system or release was not found.",
-    )
 
 
 class SourceFileOut(Schema):
@@ -85,6 +66,17 @@ class CodeRefOut(Schema):
 
 class CodeChildOut(CodeRefOut):
     billable: bool
+
+
+class CodeSuggestionOut(CodeChildOut):
+    system: str
+
+
+class CodeNotFoundOut(ErrorOut):
+    suggestions: list[CodeSuggestionOut] = Field(
+        default=[],
+        description="Valid codes near the one asked for, best first; absent if the system or release was not found.",
+    )
 
 
 class ReferenceOut(Schema):
@@ -149,6 +141,6 @@ class ReleaseDiffOut(Schema):
     to_release: ReleaseRefOut
     billable_only: bool
     counts: DiffCountsOut
-    added: list[DiffCodeOut]
-    deleted: list[DiffCodeOut]
+    added: list[CodeChildOut]
+    deleted: list[CodeChildOut]
     retitled: list[RetitledCodeOut]
