@@ -15,6 +15,7 @@ run: $(VENV)/.installed data
 data: $(VENV)/.installed
 	mkdir -p var
 	$(BIN)/codingdesk migrate --noinput -v0
+	$(BIN)/codingdesk createcachetable
 	$(BIN)/codingdesk import --all
 	$(BIN)/codingdesk search-index --if-needed
 	$(BIN)/codingdesk collectstatic --noinput -v0

@@ -39,3 +39,54 @@ def search_index_dir(settings, tmp_path_factory):
     """Each test builds its search index in a folder of its own, never in var/."""
     settings.SEARCH_INDEX_DIR = tmp_path_factory.mktemp("search-index")
     return settings.SEARCH_INDEX_DIR
+
+
+@pytest.fixture(autouse=True)
+def metering_off(settings):
+    """Most tests are about what a page shows, not about allowances: metering
+    is off unless a test asks for the ``metering`` fixture."""
+    settings.METERING_ENABLED = False
+
+
+@pytest.fixture
+def metering(settings):
+    settings.METERING_ENABLED = True
+    return settings
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Argon2 is deliberately slow; tests that do not test hashing use MD5."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def password() -> str:
+    """Every factory-made user's password."""
+    from tests.factories import PASSWORD
+
+    return PASSWORD
+
+
+def _member(email: str, **fields):
+    from tests.factories import UserFactory
+
+    return UserFactory(email=email, **fields)
+
+
+@pytest.fixture
+def alice(db):
+    """A free member with a verified email: the owner in most tests."""
+    return _member("alice@example.com")
+
+
+@pytest.fixture
+def bob(db):
+    """A second member (a teammate where teams matter)."""
+    return _member("bob@example.com")
+
+
+@pytest.fixture
+def charlie(db):
+    """An outsider, who must never see alice's or bob's things."""
+    return _member("charlie@example.com")

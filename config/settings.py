@@ -5,7 +5,16 @@ from pathlib import Path
 
 import dj_database_url
 
-from codingdesk.lib.env import env_bool, env_list, env_str, read_or_create_secret_key
+from csp.constants import NONE, SELF
+
+from codingdesk.lib.env import (
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    plan_defaults_from_env,
+    read_or_create_secret_key,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("CODINGDESK_VAR_DIR", str(BASE_DIR / "var")))
@@ -15,6 +24,8 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY") or read_or_create_secret_key(VAR_DIR / "secret_key")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# The address people reach the site at; links in emails are built from it.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -27,6 +38,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "ninja",
     "django_htmx",
+    "allauth",
+    "allauth.account",
+    "codingdesk.accounts",
     "codingdesk.codesets",
     "codingdesk.search",
 ]
@@ -40,6 +54,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -55,6 +71,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "codingdesk.accounts.context_processors.account",
             ],
         },
     },
@@ -74,6 +91,89 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The database cache works on one machine with no extra service and is shared
+# by every web worker (login throttling and API rate limits live here). A site
+# with Redis sets CACHE_URL=redis://127.0.0.1:6379/0.
+CACHE_URL = env_str("CACHE_URL")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    if CACHE_URL.startswith(("redis://", "rediss://"))
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "codingdesk_cache"}
+}
+
+# Accounts: email and password through django-allauth.
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "accounts:profile"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+# Sign-up and password reset answer alike whether or not the email is known.
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[CodingDesk] "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https://") else "http"
+# Failed logins: 10 a minute from one address, 5 in 5 minutes for one account.
+ACCOUNT_RATE_LIMITS = {"login_failed": env_str("LOGIN_FAILED_RATE_LIMIT", "10/m/ip,5/5m/key")}
+
+# Outbound mail. Without EMAIL_HOST, messages are printed to the console.
+EMAIL_HOST = env_str("EMAIL_HOST")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "CodingDesk <noreply@localhost>")
+
+# Security. Cookies are Secure when the site is served over HTTPS (SITE_URL
+# starts with https://); behind a proxy that terminates TLS, set
+# TRUST_X_FORWARDED_PROTO=true so Django knows the request was secure.
+SECURE_COOKIES = env_bool("SECURE_COOKIES", SITE_URL.startswith("https://"))
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+CSRF_COOKIE_SECURE = SECURE_COOKIES
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+if env_bool("TRUST_X_FORWARDED_PROTO", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# No inline script anywhere: every script is a static file.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
@@ -109,3 +209,50 @@ LOGGING = {
 SEARCH_INDEX_DIR = Path(env_str("SEARCH_INDEX_DIR", str(VAR_DIR / "search")))
 
 CODINGDESK_DATA_DIR = Path(env_str("CODINGDESK_DATA_DIR", str(BASE_DIR / "data"))).resolve()
+
+# Plans and metering (see README, "Plans and metering"). METERING_ENABLED=false
+# switches off every allowance: code pages, gated sections and API quotas.
+METERING_ENABLED = env_bool("METERING_ENABLED", True)
+# Code page views are counted over a rolling window of this many days.
+METERING_WINDOW_DAYS = env_int("METERING_WINDOW_DAYS", 30)
+# Code page sections a guest (not signed in) sees only after registering.
+METERING_GUEST_GATED_SECTIONS = env_list("METERING_GUEST_GATED_SECTIONS", "notes,related,edits,fees,assistant")
+# Guests are also recognized by a keyed hash of their address. Behind a proxy,
+# say how many proxies add themselves to X-Forwarded-For.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# The limits each plan starts with. They seed the plan rows, which staff then
+# change in the admin; PLAN_<PLAN>_<LIMIT> (e.g. PLAN_FREE_CODE_PAGE_VIEWS=10,
+# or "unlimited") overrides one default. None means unlimited.
+PLAN_DEFAULTS = plan_defaults_from_env(
+    {
+        "guest": {
+            "code_page_views": 1,
+            "assistant_questions_per_day": 3,
+            "email_consultations_per_month": 0,
+            "api_requests_per_minute": 10,
+            "api_requests_per_month": 100,
+        },
+        "free": {
+            "code_page_views": 5,
+            "assistant_questions_per_day": 10,
+            "email_consultations_per_month": 0,
+            "api_requests_per_minute": 30,
+            "api_requests_per_month": 1_000,
+        },
+        "pro": {
+            "code_page_views": None,
+            "assistant_questions_per_day": 200,
+            "email_consultations_per_month": 100,
+            "api_requests_per_minute": 120,
+            "api_requests_per_month": 100_000,
+        },
+        "team": {
+            "code_page_views": None,
+            "assistant_questions_per_day": 500,
+            "email_consultations_per_month": 300,
+            "api_requests_per_minute": 300,
+            "api_requests_per_month": 500_000,
+        },
+    }
+)
+TEAM_DEFAULT_SEATS = env_int("TEAM_DEFAULT_SEATS", 5)

@@ -7,6 +7,8 @@ from .api import api
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("account/", include("codingdesk.accounts.urls")),
+    path("account/", include("allauth.urls")),
     path("", include("codingdesk.search.urls")),
     path("", include("codingdesk.codesets.urls")),
 ]

@@ -10,6 +10,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from codingdesk.accounts import selectors as account_selectors
+from codingdesk.accounts.guests import guest_cookie_set, viewer_from_request
+from codingdesk.accounts.metering import code_page_view_record
+from codingdesk.accounts.models import PlanName
+from codingdesk.accounts.plans import plan_limits
 from codingdesk.lib.codes import is_code_shaped, normalize_code
 
 from . import selectors
@@ -78,7 +83,31 @@ def code_detail(request: HttpRequest, system: str, code: str) -> HttpResponse:
         return _code_not_found(request, system, release, code)
     if code != found.code:
         return _redirect_keeping_query(request, "codesets:code_detail", system=system, code=found.code)
-    return render(request, "codesets/code_detail.html", _code_page_context(request, found))
+    access = code_page_view_record(viewer=viewer_from_request(request), system=found.system, code=found.code)
+    # A viewer whose allowance is spent still sees the code and its official
+    # descriptor; everything else gives way to a prompt.
+    context = _code_page_context(request, found) if access.full_page else _code_header_context(request, found)
+    context.update(access=access, **_member_context(request, found))
+    if not access.full_page:
+        context["free_plan"] = plan_limits(name=PlanName.FREE)
+    response = render(request, "codesets/code_detail.html", context)
+    guest_cookie_set(request, response)
+    return response
+
+
+def _code_header_context(request: HttpRequest, code) -> dict:
+    return {"system": code.system, "code": code, "release": code.release, "ancestors": selectors.code_ancestors(code=code)}
+
+
+def _member_context(request: HttpRequest, code) -> dict:
+    """The star and the private note, for a signed-in member."""
+    if not request.user.is_authenticated:
+        return {}
+    key = {"user": request.user, "system": code.system, "code": code.code}
+    return {
+        "is_favorite": account_selectors.favorite_exists(**key),
+        "personal_note": account_selectors.code_note_get(**key),
+    }
 
 
 def _code_page_context(request: HttpRequest, code) -> dict:

@@ -28,6 +28,36 @@ def env_bool(name: str, default: bool = False) -> bool:
     raise ValueError(f"{name} must be one of {sorted(TRUE_WORDS | FALSE_WORDS)}, not {raw!r}")
 
 
+def env_int(name: str, default: int) -> int:
+    raw = env_str(name, str(default)).strip()
+    try:
+        return int(raw)
+    except ValueError:
+        raise ValueError(f"{name} must be a whole number, not {raw!r}") from None
+
+
+def env_limit(name: str, default: int | None) -> int | None:
+    """A plan limit: a whole number, or "unlimited" (None)."""
+    raw = env_str(name, "unlimited" if default is None else str(default)).strip().lower()
+    if raw in ("unlimited", "none", ""):
+        return None
+    try:
+        value = int(raw)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise ValueError(f"{name} must be a whole number or 'unlimited', not {raw!r}")
+    return value
+
+
+def plan_defaults_from_env(defaults: dict[str, dict[str, int | None]]) -> dict[str, dict[str, int | None]]:
+    """Apply PLAN_<PLAN>_<LIMIT> overrides to the plan defaults."""
+    return {
+        plan: {limit: env_limit(f"PLAN_{plan}_{limit}".upper(), value) for limit, value in limits.items()}
+        for plan, limits in defaults.items()
+    }
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
