@@ -5,6 +5,9 @@
     codingdesk releases [--json]               -> manage.py codeset_releases
     codingdesk search [--json] QUERY           -> manage.py search_codes
     codingdesk search-index [--if-needed]      -> manage.py search_index
+    codingdesk user add EMAIL [options]        -> manage.py user_add
+    codingdesk apikey create EMAIL [--name N]  -> manage.py apikey_create
+    codingdesk apikey revoke KEY_ID            -> manage.py apikey_revoke
     codingdesk serve                           -> gunicorn on $HOST:$PORT
     codingdesk <any manage.py command> ...
 """
@@ -18,6 +21,12 @@ ALIASES = {
     "search": "search_codes",
     "search-index": "search_index",
 }
+# Two-word commands: "codingdesk user add" runs user_add.
+SUBCOMMANDS = {
+    ("user", "add"): "user_add",
+    ("apikey", "create"): "apikey_create",
+    ("apikey", "revoke"): "apikey_revoke",
+}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -26,7 +35,9 @@ def main(argv: list[str] | None = None) -> None:
     if argv[:1] == ["serve"]:
         serve(argv[1:])
         return
-    if argv:
+    if tuple(argv[:2]) in SUBCOMMANDS:
+        argv[:2] = [SUBCOMMANDS[tuple(argv[:2])]]
+    elif argv:
         argv[0] = ALIASES.get(argv[0], argv[0])
     from django.core.management import execute_from_command_line
 
