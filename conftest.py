@@ -90,3 +90,13 @@ def bob(db):
 def charlie(db):
     """An outsider, who must never see alice's or bob's things."""
     return _member("charlie@example.com")
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite, test in a database file as a site does, not in memory: an
+    in-memory database shared between threads locks whole tables and ignores
+    the busy timeout, so parallel requests to live_server would fail."""
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("database") / "test.sqlite3")
