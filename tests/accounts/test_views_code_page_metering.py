@@ -118,3 +118,11 @@ def test_with_metering_off_the_page_has_no_marks(client, release):
     response = open_code(client, "E11.9")
     assert "data-views-remaining" not in main_attributes(response)
     assert "code page views remaining" not in response.content.decode()
+
+
+def test_the_gated_sections_are_configurable(client, release, metering):
+    metering.METERING_GUEST_GATED_SECTIONS = ["related"]
+    html = open_code(client, "S13").content.decode()
+    assert 'data-gated="related"' in html  # the codes under S13
+    assert 'data-gated="notes"' not in html
+    assert "intracranial injury (S06.-)" in html  # the Excludes2 note on S13
