@@ -5,6 +5,7 @@
     codingdesk releases [--json]               -> manage.py codeset_releases
     codingdesk search [--json] QUERY           -> manage.py search_codes
     codingdesk search-index [--if-needed]      -> manage.py search_index
+    codingdesk metering-prune                  -> manage.py metering_prune
     codingdesk user add EMAIL [options]        -> manage.py user_add
     codingdesk apikey create EMAIL [--name N]  -> manage.py apikey_create
     codingdesk apikey revoke KEY_ID            -> manage.py apikey_revoke
@@ -20,6 +21,7 @@ ALIASES = {
     "releases": "codeset_releases",
     "search": "search_codes",
     "search-index": "search_index",
+    "metering-prune": "metering_prune",
 }
 # Two-word commands: "codingdesk user add" runs user_add.
 SUBCOMMANDS = {

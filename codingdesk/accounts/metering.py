@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 
 from .models import CodeView, MeterLock, PlanName, User
@@ -122,3 +123,23 @@ def _lock_viewer(viewer: Viewer) -> None:
     for key in sorted(keys):  # always in the same order, so two requests cannot deadlock
         MeterLock.objects.get_or_create(key=key)
         list(MeterLock.objects.select_for_update().filter(key=key).values_list("pk"))
+
+
+def code_views_prune() -> tuple[int, int]:
+    """Forget views older than the window, and the guest lock rows that no
+    view in the window refers to. Returns (views, lock rows) deleted.
+
+    A lock row deleted just as its guest opens a page is simply made again;
+    at worst that guest's first two parallel views both count.
+    """
+    since = timezone.now() - datetime.timedelta(days=settings.METERING_WINDOW_DAYS)
+    views_deleted, _ = CodeView.objects.filter(viewed_at__lt=since).delete()
+    # Every view left is in the window now.
+    recent_guest_keys = CodeView.objects.filter(user__isnull=True).annotate(
+        guest_key=Concat(Value("guest:"), "guest_id"), ip_key=Concat(Value("ip:"), "ip_hash")
+    )
+    in_use = Q(Exists(recent_guest_keys.filter(guest_key=OuterRef("key")))) | Q(
+        Exists(recent_guest_keys.filter(ip_key=OuterRef("key")))
+    )
+    locks_deleted, _ = MeterLock.objects.exclude(in_use).delete()
+    return views_deleted, locks_deleted
