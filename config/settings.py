@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "codingdesk.accounts",
     "codingdesk.codesets",
     "codingdesk.search",
+    "codingdesk.edits",
+    "codingdesk.fees",
 ]
 
 MIDDLEWARE = [
