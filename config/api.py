@@ -3,14 +3,20 @@
 Every answer, errors included, is JSON with a ``detail`` message: the
 handlers below replace ninja's defaults (422 with a bare error list, an HTML
 page from Django for a crash or an unknown URL).
+
+Every operation runs ApiKeyOrGuest (codingdesk/accounts/api_auth.py): a
+Bearer API key or none (a guest), and the plan's per-minute rate limit. The
+docs and the schema are not operations and need no key.
 """
 
 import logging
 
 from django.http import Http404, HttpRequest
 from ninja import NinjaAPI, Router
-from ninja.errors import ValidationError
+from ninja.errors import AuthenticationError, ValidationError
 
+from codingdesk.accounts.api_auth import ApiKeyOrGuest
+from codingdesk.accounts.api_limits import ApiLimitExceeded
 from codingdesk.codesets.api import router as codesets_router
 from codingdesk.search.api import router as search_router
 
@@ -21,7 +27,13 @@ api = NinjaAPI(
     version="1",
     urls_namespace="api",
     docs_url="/docs",
-    description="Code sets, releases and code lookups. Every error is JSON with a `detail` message.",
+    description=(
+        "Code sets, releases and code lookups. Every error is JSON with a `detail` message.\n\n"
+        "Send an API key as `Authorization: Bearer cdk_...`, or no key to call as a guest. Each plan allows "
+        "so many requests a minute and so many code lookups a calendar month; past either the answer is "
+        "429 with a `Retry-After` header (seconds). A key that is not valid or has been revoked gets 401."
+    ),
+    auth=ApiKeyOrGuest(),
 )
 api.add_router("/v1/", codesets_router)
 api.add_router("/v1/", search_router)
@@ -48,6 +60,20 @@ def bad_input(request: HttpRequest, error: ValidationError):
     ]
     problems = "; ".join(f"{_parameter_name(item['loc'])}: {item['msg']}" for item in errors)
     return api.create_response(request, {"detail": f"Bad input. {problems}.", "errors": errors}, status=400)
+
+
+@api.exception_handler(AuthenticationError)
+def bad_api_key(request: HttpRequest, error: AuthenticationError):
+    response = api.create_response(request, {"detail": str(error)}, status=401)
+    response["WWW-Authenticate"] = 'Bearer realm="api"'
+    return response
+
+
+@api.exception_handler(ApiLimitExceeded)
+def limit_exceeded(request: HttpRequest, error: ApiLimitExceeded):
+    response = api.create_response(request, {"detail": error.detail}, status=429)
+    response["Retry-After"] = str(error.retry_after)
+    return response
 
 
 @api.exception_handler(Http404)

@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
 ]
 
@@ -131,6 +132,9 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 # Sign-up and password reset answer alike whether or not the email is known.
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_CHANGE_EMAIL = True
+# Changing the email address asks for the password again, so a stolen session
+# cannot move the account to another address.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[CodingDesk] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https://") else "http"
@@ -160,6 +164,7 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 if env_bool("TRUST_X_FORWARDED_PROTO", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -209,6 +214,10 @@ LOGGING = {
 # comes from the simple-icd-10-cm package and needs no file here.
 # Each app node keeps its own search index, built from the database.
 SEARCH_INDEX_DIR = Path(env_str("SEARCH_INDEX_DIR", str(VAR_DIR / "search")))
+
+# CPT descriptors belong to the AMA: they show only where a site holds a
+# licence (true here) and has imported its licensed CPT file.
+CPT_LICENSED = env_bool("CPT_LICENSED", False)
 
 CODINGDESK_DATA_DIR = Path(env_str("CODINGDESK_DATA_DIR", str(BASE_DIR / "data"))).resolve()
 

@@ -1,8 +1,13 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.shortcuts import render
 from django.urls import include, path
 
 from .api import api
+
+# Staff sign in through the site's own login page, so the admin shares its
+# throttling of failed logins and its session handling.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -19,6 +19,8 @@ urlpatterns = [
     path("api-keys/", api_keys.api_key_list, name="api_key_list"),
     path("api-keys/<str:key_id>/revoke/", api_keys.api_key_revoke, name="api_key_revoke"),
     path("team/", team.team_page, name="team"),
+    path("team/create/", team.team_create, name="team_create"),
     path("team/invite/", team.team_invite, name="team_invite"),
+    path("team/members/remove/", team.team_member_remove, name="team_member_remove"),
     path("team/join/<str:token>/", team.team_join, name="team_join"),
 ]

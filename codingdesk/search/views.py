@@ -8,6 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from codingdesk import search
+from codingdesk.accounts import selectors as account_selectors
+from codingdesk.accounts import services as account_services
 from codingdesk.codesets.models import CodeSystem
 
 TYPEAHEAD_LIMIT = 8
@@ -26,10 +28,14 @@ def search_results(request: HttpRequest) -> HttpResponse:
         except search.QueryTooLong as error:
             context["error"] = str(error)
             return render(request, "search/search_results.html", context, status=400)
+        if request.user.is_authenticated:
+            account_services.search_history_record(user=request.user, query=form["q"])
         if _is_exact_code(response) and not request.GET.get("list"):
             top = response.results[0]
             return redirect("codesets:code_detail", system=top.system, code=top.code)
         context["results"] = response.results
+        if request.user.is_authenticated:
+            context["favorite_keys"] = _favorite_keys(request.user)
     return render(request, "search/search_results.html", context, status=400 if form["error"] else 200)
 
 
@@ -37,6 +43,12 @@ def search_typeahead(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[: search.MAX_QUERY_LENGTH]
     results = search.search(query, limit=TYPEAHEAD_LIMIT).results if query.strip() else []
     return render(request, "search/_typeahead.html", {"results": results, "query": query})
+
+
+def _favorite_keys(user) -> set[str]:
+    """Each of the member's favorites as "system:code", since a template
+    cannot build the (system, code) tuples that the selector returns."""
+    return {f"{system}:{code}" for system, code in account_selectors.favorite_keys(user=user)}
 
 
 def _is_exact_code(response) -> bool:
