@@ -17,9 +17,10 @@ from ninja import Path, Query, Router, Status
 from ninja.errors import HttpError
 from pydantic import BeforeValidator
 
+from codingdesk.accounts.api_limits import api_quota_spend
 from codingdesk.lib.codes import MAX_CODE_LENGTH, is_code_shaped, normalize_code
 
-from . import selectors
+from . import cpt, selectors
 from .models import SYSTEM_DESCRIPTIONS, Code, CodeSystem, Note, Release
 from .schemas import (
     BadInputOut,
@@ -98,6 +99,8 @@ def release_diff(
     old = _release_or_404(system, from_release, parameter="from")
     new = _release_or_404(system, to_release, parameter="to")
     diff = selectors.release_diff(from_release=old, to_release=new, billable_only=billable_only)
+    changed = [*diff.added, *diff.deleted, *(code for pair in diff.retitled for code in pair)]
+    licence = _cpt_licence(system, changed)  # before the titles below are read
     return {
         "system": system,
         "from_release": old,
@@ -110,6 +113,7 @@ def release_diff(
             {"code": new.code, "old_title": old.long_title, "new_title": new.long_title, "billable": new.billable}
             for old, new in diff.retitled
         ],
+        "licence": licence,
     }
 
 
@@ -117,8 +121,9 @@ def release_diff(
 # reaches the operation and gets a 400 instead of an unmatched URL.
 @router.get(
     "/codes/{system}/{path:code}",
-    response={200: CodeOut, 400: BadInputOut, 404: CodeNotFoundOut},
+    response={200: CodeOut, 400: BadInputOut, 401: ErrorOut, 404: CodeNotFoundOut, 429: ErrorOut},
     summary="A code as of a date of service, with its family and notes",
+    description="Each call counts against the plan's monthly quota of code lookups, found or not.",
 )
 def code_detail(
     request: HttpRequest,
@@ -126,6 +131,7 @@ def code_detail(
     code: str = Path(..., description="In any spelling: E11.9, e119, S52.531A."),
     as_of: OptionalIsoDate = Query(None, description="Date of service, YYYY-MM-DD. Defaults to today."),
 ):
+    api_quota_spend(caller=request.auth)
     system = system_or_404(system)
     normalized = _code_or_400(code)
     release = _release_in_force_or_404(system, as_of)
@@ -135,7 +141,9 @@ def code_detail(
             404,
             {
                 "detail": f"{CodeSystem(system).label} release {release.version} has no code {code.strip()}.",
-                "suggestions": selectors.code_suggestions(release=release, code=normalized),
+                "suggestions": cpt.code_descriptors_withhold(
+                    selectors.code_suggestions(release=release, code=normalized)
+                ),
             },
         )
     return _code_payload(found)
@@ -143,6 +151,8 @@ def code_detail(
 
 def _code_payload(code: Code) -> dict:
     ancestors = selectors.code_ancestors(code=code)
+    children = list(selectors.code_children(code=code))
+    licence = _cpt_licence(code.system, [code, *ancestors, *children])
     return {
         "system": code.system,
         "code": code.code,
@@ -152,12 +162,24 @@ def _code_payload(code: Code) -> dict:
         "billable": code.billable,
         "kind": code.kind,
         "parent": ancestors[-1] if ancestors else None,
-        "children": selectors.code_children(code=code),
+        "children": children,
         "notes": _notes_payload(code, ancestors),
         "details": code.details,
         "dates": {"added": code.added_date, "effective": code.effective_date, "termination": code.termination_date},
         "release": code.release,
+        "licence": licence,
     }
+
+
+def _cpt_licence(system: str, codes: list[Code]) -> str | None:
+    """CPT only: the AMA notice where the site may show descriptors; else
+    why they are blank, after blanking them in ``codes`` (see cpt.py)."""
+    if system != CodeSystem.CPT:
+        return None
+    if cpt.cpt_licensed():
+        return " ".join(cpt.cpt_notice())
+    cpt.cpt_descriptors_blank(codes)
+    return cpt.CPT_LICENCE_NOTE
 
 
 def _notes_payload(code: Code, ancestors: list[Code]) -> list[dict]:

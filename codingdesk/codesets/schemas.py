@@ -18,6 +18,12 @@ class InputErrorOut(Schema):
     type: str
 
 
+LICENCE_HELP = (
+    "CPT only: the AMA copyright notice that goes with the descriptors, or, on a site without a CPT licence, "
+    "why the descriptors are blank. Null for other code systems."
+)
+
+
 class BadInputOut(ErrorOut):
     errors: list[InputErrorOut] = Field(default=[], description="One entry per bad parameter, when ninja found them.")
 
@@ -118,6 +124,7 @@ class CodeOut(Schema):
     details: dict = Field(description="Format-specific facts: HCPCS pricing, PCS axes, the 7th character...")
     dates: CodeDatesOut
     release: ReleaseRefOut
+    licence: str | None = Field(description=LICENCE_HELP)
 
 
 
@@ -144,3 +151,4 @@ class ReleaseDiffOut(Schema):
     added: list[CodeChildOut]
     deleted: list[CodeChildOut]
     retitled: list[RetitledCodeOut]
+    licence: str | None = Field(description=LICENCE_HELP)

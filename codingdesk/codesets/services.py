@@ -35,10 +35,11 @@ class ImportOutcome:
 
 
 def code_release_import(
-    *, system: str, paths: list[Path], on_progress: ProgressCallback | None = None
+    *, system: str, paths: list[Path], on_progress: ProgressCallback | None = None, version: str | None = None
 ) -> list[ImportOutcome]:
     """Import one official release (some formats hold two code systems, such
-    as HCPCS procedures and modifiers). Files already imported are skipped."""
+    as HCPCS procedures and modifiers). Files already imported are skipped.
+    ``version`` names the release where the files do not (CPT only)."""
     importer = importer_for(system)
     paths = [Path(path) for path in paths]
     checksum = files_checksum(paths)
@@ -46,7 +47,7 @@ def code_release_import(
     if already:
         return [ImportOutcome(release=release, created=False) for release in already]
 
-    parsed_releases = importer.parse(paths)
+    parsed_releases = importer.parse(paths, version=version) if version else importer.parse(paths)
     for parsed in parsed_releases:
         check_parsed_release(parsed)
     with transaction.atomic():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from django.core.exceptions import BadRequest
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,7 +18,7 @@ from codingdesk.accounts.models import PlanName
 from codingdesk.accounts.plans import plan_limits
 from codingdesk.lib.codes import is_code_shaped, normalize_code
 
-from . import selectors
+from . import cpt, selectors
 from .models import SYSTEM_DESCRIPTIONS, CodeSystem
 from .summaries import code_summary
 
@@ -34,6 +35,9 @@ def system_list(request: HttpRequest) -> HttpResponse:
         }
         for system in CodeSystem
     ]
+    for system in systems:
+        if system["release"]:
+            system.update(_cpt_context(system["value"]))
     return render(request, "codesets/system_list.html", {"systems": systems})
 
 
@@ -53,6 +57,9 @@ def system_browse(request: HttpRequest, system: str) -> HttpResponse:
         "letters": letters,
         "letter": letter,
     }
+    if system == CodeSystem.CPT:
+        context["codes"] = list(codes)
+        context.update(_cpt_context(system, context["codes"], release=release))
     return render(request, "codesets/system_browse.html", context)
 
 
@@ -68,6 +75,9 @@ def release_changes(request: HttpRequest, system: str) -> HttpResponse:
     diff = selectors.release_diff(from_release=older, to_release=newer) if older and newer else None
     context = {"system": system, "releases": releases, "older": older, "newer": newer, "diff": diff,
                "label": CodeSystem(system).label}
+    if diff:
+        changed = [*diff.added, *diff.deleted, *(code for pair in diff.retitled for code in pair)]
+        context.update(_cpt_context(system, changed, release=newer))
     return render(request, "codesets/release_changes.html", context)
 
 
@@ -84,10 +94,11 @@ def code_detail(request: HttpRequest, system: str, code: str) -> HttpResponse:
     if code != found.code:
         return _redirect_keeping_query(request, "codesets:code_detail", system=system, code=found.code)
     access = code_page_view_record(viewer=viewer_from_request(request), system=found.system, code=found.code)
+    cpt_context = _cpt_context(system, [found], release=release)
     # A viewer whose allowance is spent still sees the code and its official
     # descriptor; everything else gives way to a prompt.
     context = _code_page_context(request, found) if access.full_page else _code_header_context(request, found)
-    context.update(access=access, **_member_context(request, found))
+    context.update(access=access, **cpt_context, **_member_context(request, found))
     if not access.full_page:
         context["free_plan"] = plan_limits(name=PlanName.FREE)
     response = render(request, "codesets/code_detail.html", context)
@@ -130,9 +141,10 @@ def _code_page_context(request: HttpRequest, code) -> dict:
         ),
         "seventh_characters": seventh_characters,
         "completions": [child for child in children if child.details.get("seventh_character")],
+        # A CPT code whose descriptor is withheld has no summary: it would be the descriptor.
         "summary": code_summary(
             code=code, ancestors=ancestors, note_groups=note_groups, axis_definitions=axis_definitions
-        ),
+        ) if code.long_title else [],
         "axes": _axes_with_definitions(code, axis_definitions),
         "before": before,
         "after": after,
@@ -153,7 +165,20 @@ def _code_not_found(request: HttpRequest, system: str, release, code: str) -> Ht
     normalized = normalize_code(code)
     suggestions = selectors.code_suggestions(release=release, code=normalized) if is_code_shaped(normalized) else []
     context = {"query": code, "system": system, "release": release, "suggestions": suggestions}
+    if suggestions:
+        context.update(_cpt_context(system, suggestions, release=release))
     return render(request, "codesets/code_not_found.html", context, status=404)
+
+
+def _cpt_context(system: str, codes: Iterable = (), *, release=None) -> dict:
+    """CPT descriptors are withheld (blanked in ``codes``) on a site without a
+    licence, and shown under the AMA notice on a licensed one (see cpt.py)."""
+    if system != CodeSystem.CPT:
+        return {}
+    if cpt.cpt_licensed():
+        return {"cpt_notice": cpt.cpt_notice(release=release)}
+    cpt.cpt_descriptors_blank(codes)
+    return {"cpt_withheld": True}
 
 
 def _system_or_404(system: str) -> str:

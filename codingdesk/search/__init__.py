@@ -59,11 +59,17 @@ def search(
     opened = _Reader.current()
     analyzed = analyze(query, opened.corrector if opened else None, system)
     systems = _releases_in_force(system, as_of)
+    cpt_withheld = _cpt_withheld(systems)
     results = _code_lookup(analyzed.code, systems, billable_only, limit) if analyzed.code else []
     if not results and opened and normalize_text(query):
-        results = _text_search(opened, analyzed, systems, billable_only, limit)
+        # Unlicensed CPT is never matched by its words, even in an index built while the site was licensed.
+        searched = {key: name for key, name in systems.items() if not (cpt_withheld and name == "cpt")}
+        results = _text_search(opened, analyzed, searched, billable_only, limit)
     if not results and analyzed.code:  # W21.89A: offer W21.89XA, as the code page's 404 does
         results = _nearest_codes(analyzed.code, systems, limit)
+    for result in results:
+        if cpt_withheld and result.system == "cpt":  # found by its number: shown without its descriptor
+            result.title = ""
     return SearchResponse(query=query, results=results)
 
 
@@ -100,6 +106,13 @@ def _releases_in_force(system: str | None, as_of: datetime.date | None) -> dict[
         elif as_of is None:  # every release still to come: the earliest, as code pages do
             chosen[dated[0][1]] = name
     return chosen
+
+
+def _cpt_withheld(releases: dict[int, str]) -> bool:
+    """Whether CPT releases are searched on a site that may not show CPT descriptors."""
+    from codingdesk.codesets.cpt import cpt_licensed
+
+    return "cpt" in releases.values() and not cpt_licensed()
 
 
 def _code_lookup(normalized: str, releases: dict[int, str], billable_only: bool, limit: int) -> list[SearchResult]:

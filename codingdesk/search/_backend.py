@@ -5,6 +5,10 @@ Each app node builds its own copy from the database into
 ``CURRENT`` at it, so readers never see a half-written index and a node
 needs no search cluster. The fingerprint names the releases indexed: when it
 differs from the database's, the index is out of date.
+
+CPT releases are indexed only on a site licensed to show their descriptors
+(codesets/cpt.py), so the licence is part of the fingerprint: turning
+CPT_LICENSED on or off makes ``search-index --if-needed`` rebuild.
 """
 
 from __future__ import annotations
@@ -34,10 +38,12 @@ def index_root() -> Path:
 
 
 def database_fingerprint() -> str:
+    from codingdesk.codesets.cpt import cpt_licensed
     from codingdesk.codesets.models import Release
 
     releases = Release.objects.order_by("id").values_list("id", "checksum")
-    return hashlib.sha256(";".join(f"{pk}:{checksum}" for pk, checksum in releases).encode()).hexdigest()[:16]
+    indexed = ";".join(f"{pk}:{checksum}" for pk, checksum in releases) + (";cpt-licensed" if cpt_licensed() else "")
+    return hashlib.sha256(indexed.encode()).hexdigest()[:16]
 
 
 def current_fingerprint() -> str:
@@ -53,11 +59,17 @@ def build(on_progress=None) -> int:
     folder.mkdir(parents=True)
     index = tantivy.Index(build_schema(), path=str(folder))
     writer = index.writer(heap_size=WRITER_HEAP_BYTES, num_threads=2)
-    from codingdesk.codesets.models import Release
+    from codingdesk.codesets.cpt import cpt_licensed
+    from codingdesk.codesets.models import CodeSystem, Release
 
     word_counts: Counter[str] = Counter()
     count = 0
-    for release in Release.objects.order_by("id"):
+    releases = Release.objects.order_by("id")
+    # Unlicensed CPT stays out of the documents and out of the spelling
+    # vocabulary, which would otherwise offer its descriptors' words.
+    if not cpt_licensed():
+        releases = releases.exclude(system=CodeSystem.CPT)
+    for release in releases:
         for document, text in _documents(release):
             writer.add_document(document)
             word_counts.update(words(text))

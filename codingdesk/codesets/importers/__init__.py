@@ -7,13 +7,14 @@
 
 from types import ModuleType
 
-from . import hcpcs, icd10cm, icd10pcs
+from . import cpt, hcpcs, icd10cm, icd10pcs
 
 IMPORTERS: dict[str, ModuleType] = {
     "icd10cm": icd10cm,
     "icd10pcs": icd10pcs,
     "hcpcs": hcpcs,
     "hcpcs_modifier": hcpcs,
+    "cpt": cpt,
 }
 
 

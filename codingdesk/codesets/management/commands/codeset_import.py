@@ -1,32 +1,53 @@
 """Import official code-set releases: ``codingdesk import <system> <file-or-dir>``
 or ``codingdesk import --all`` (everything in CODINGDESK_DATA_DIR, plus the
-ICD-10-CM tabular shipped in simple-icd-10-cm). Writes Release, Code, Note
-and AxisDefinition rows through services.code_release_import, then rebuilds
-this node's search index."""
+ICD-10-CM tabular shipped in simple-icd-10-cm; CPT only from its cpt/
+folder). Writes Release, Code, Note and AxisDefinition rows through
+services.code_release_import, then rebuilds this node's search index."""
 
 import sys
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, DjangoHelpFormatter
 
 from codingdesk import search
 from codingdesk.codesets.importers import IMPORTERS, importer_for
 from codingdesk.codesets.importers.base import ImportFileError
 from codingdesk.codesets.services import code_release_import
 
+FORMATS = """formats:
+  icd10cm         CDC tabular XML, icd10cm-tabular-<Month>-<day>-<year>.xml
+  icd10pcs        CMS tables XML, icd10pcs_tables_<year>.xml (definitions XML beside it)
+  hcpcs           CMS quarterly fixed-width file, HCPC<year>_<MON>_ANWEB.txt (also fills
+                  hcpcs_modifier)
+  cpt             the site's licensed AMA data files: a folder holding LONGULT.txt
+                  (required), MEDU.txt and SHORTU.txt (code <tab> descriptor), or a CSV
+                  with the header code,long,medium,short; the release is the year in
+                  the folder or file name (CPT2026/, cpt2026.csv) or --version.
+                  --all reads CPT only from CODINGDESK_DATA_DIR/cpt/."""
+
 
 class Command(BaseCommand):
     help = "Import an official code-set release file, or every release in the data directory."
+
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        # "resolve" lets --version name a CPT release instead of printing Django's version.
+        kwargs.update(conflict_handler="resolve", epilog=FORMATS, formatter_class=FormatsHelpFormatter)
+        return super().create_parser(prog_name, subcommand, **kwargs)
 
     def add_arguments(self, parser):
         parser.add_argument("system", nargs="?", choices=sorted(IMPORTERS), help="Code system of the file.")
         parser.add_argument("path", nargs="?", help="A release file, or a folder holding release files.")
         parser.add_argument("--all", action="store_true", help="Import every release in CODINGDESK_DATA_DIR.")
+        parser.add_argument(
+            "--version", metavar="YEAR", help="CPT only: the release, 2026 (or 2026-07 for a mid-year file)."
+        )
 
-    def handle(self, *args, system=None, path=None, all=False, **options):
+    def handle(self, *args, system=None, path=None, all=False, version=None, **options):
         if all == bool(system or path):
             raise CommandError("Give either a system and a path, or --all.")
+        if version and (all or system != "cpt"):
+            raise CommandError("--version names a CPT release; other files carry their release in their names.")
         if all:
             jobs = self.jobs_in_data_dir(Path(settings.CODINGDESK_DATA_DIR))
         elif not path:
@@ -35,7 +56,7 @@ class Command(BaseCommand):
             jobs = [(system, group) for group in self.groups_for_path(system, Path(path))]
         if not jobs:
             raise CommandError(f"No {system} release files found in {path}.")
-        created = [self.import_one(job_system, paths) for job_system, paths in jobs]
+        created = [self.import_one(job_system, paths, version) for job_system, paths in jobs]
         if any(created):
             self.rebuild_search_index()
 
@@ -54,22 +75,28 @@ class Command(BaseCommand):
         if not path.exists():
             raise CommandError(f"{path} does not exist.")
         importer = importer_for(system)
+        # A folder named here is read as is, even where --all looks only in a
+        # sub-folder of the data directory (CPT: cpt/).
+        find_sources = getattr(importer, "find_sources_in", importer.find_sources)
         if path.is_dir():
-            return importer.find_sources(path)
-        # A file may have companions (the PCS definitions beside the tables).
-        return [group for group in importer.find_sources(path.parent) if path.resolve() in group] or [[path]]
+            return find_sources(path)
+        # A file may have companions (the PCS definitions beside the tables,
+        # CPT's MEDU.txt and SHORTU.txt beside LONGULT.txt).
+        path = path.resolve()
+        return [group for group in find_sources(path.parent) if path in group] or [[path]]
 
     def rebuild_search_index(self) -> None:
         """The search index mirrors the releases, so it follows every import."""
         count = search.index_rebuild()
         self.stdout.write(f"Search index rebuilt: {count:,} codes.")
 
-    def import_one(self, system: str, paths: list[Path]) -> bool:
+    def import_one(self, system: str, paths: list[Path], version: str | None = None) -> bool:
         """Import one release group; True when something new was written."""
         names = ", ".join(path.name for path in paths)
         progress = ProgressBar(f"{system}: {names}") if sys.stderr.isatty() else None
         try:
-            outcomes = code_release_import(system=system, paths=paths, on_progress=progress)
+            named = {"version": version} if version else {}
+            outcomes = code_release_import(system=system, paths=paths, on_progress=progress, **named)
         except ImportFileError as error:
             raise CommandError(f"Import refused: {error}. The releases already loaded are unchanged.") from error
         finally:
@@ -84,6 +111,13 @@ class Command(BaseCommand):
             else:
                 self.stdout.write(f"Skipped {release}: {names} is already loaded.")
         return any(outcome.created for outcome in outcomes)
+
+
+class FormatsHelpFormatter(DjangoHelpFormatter):
+    """Keeps the line breaks of the formats list under --help."""
+
+    def _fill_text(self, text, width, indent):
+        return "".join(indent + line for line in text.splitlines(keepends=True))
 
 
 class ProgressBar:
