@@ -18,6 +18,7 @@ from ninja.errors import AuthenticationError, ValidationError
 from codingdesk.accounts.api_auth import ApiKeyOrGuest
 from codingdesk.accounts.api_limits import ApiLimitExceeded
 from codingdesk.codesets.api import router as codesets_router
+from codingdesk.edits.api import router as edits_router
 from codingdesk.search.api import router as search_router
 
 logger = logging.getLogger(__name__)
@@ -37,6 +38,7 @@ api = NinjaAPI(
 )
 api.add_router("/v1/", codesets_router)
 api.add_router("/v1/", search_router)
+api.add_router("/v1/", edits_router)
 
 # Added last so that it only answers URLs no operation matched.
 unmatched = Router()

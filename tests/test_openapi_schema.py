@@ -52,6 +52,8 @@ def test_the_schema_lists_every_v1_endpoint(client):
         "/api/v1/systems/{system}/diff",
         "/api/v1/codes/{system}/{code}",
         "/api/v1/search",
+        "/api/v1/edits/ptp",
+        "/api/v1/edits/mue",
     }
 
 

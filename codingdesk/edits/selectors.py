@@ -1,0 +1,69 @@
+"""Reads for NCCI edits: the release in force on a date of service, the PTP
+edits between a claim's codes, and a code's MUE."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.db.models import QuerySet
+
+from .models import EditDataset, EditRelease, MueLimit, PtpEdit
+
+# Where each dataset comes from, for the message when none is loaded.
+SOURCE_FILES = {
+    EditDataset.PTP_PRACTITIONER: "the practitioner PTP files ccipra-v<version>r<revision>-f<part>.txt",
+    EditDataset.PTP_HOSPITAL: "the outpatient hospital PTP files ccioph-v<version>r<revision>-f<part>.txt",
+    EditDataset.MUE_PRACTITIONER: "the file MCR_MUE_PractitionerServices_Eff_<MM-DD-YYYY>.csv",
+    EditDataset.MUE_HOSPITAL: "the file MCR_MUE_OutpatientHospitalServices_Eff_<MM-DD-YYYY>.csv",
+    EditDataset.MUE_DME: "the file MCR_MUE_DMESupplierServices_Eff_<MM-DD-YYYY>.csv",
+}
+
+
+class EditReleaseNotLoaded(Exception):
+    """No release of ``dataset`` covers ``date_of_service``."""
+
+    def __init__(self, *, dataset: str, date_of_service: datetime.date):
+        self.dataset = dataset
+        self.date_of_service = date_of_service
+        super().__init__(
+            f"No {EditDataset(dataset).label} release is loaded for the date of service "
+            f"{date_of_service.isoformat()}. Import the CMS release in force on that date "
+            f"({SOURCE_FILES[EditDataset(dataset)]})."
+        )
+
+
+def edit_release_list(*, dataset: str | None = None) -> QuerySet[EditRelease]:
+    releases = EditRelease.objects.all()
+    if dataset:
+        releases = releases.filter(dataset=dataset)
+    return releases.order_by("dataset", "-effective_from")
+
+
+def edit_release_in_force(*, dataset: str, date_of_service: datetime.date) -> EditRelease:
+    """The newest release of ``dataset`` that had taken effect on the date of
+    service; ``EditReleaseNotLoaded`` if the date is before every release."""
+    release = (
+        EditRelease.objects.filter(dataset=dataset, effective_from__lte=date_of_service)
+        .order_by("-effective_from")
+        .first()
+    )
+    if release is None or (release.effective_to and release.effective_to < date_of_service):
+        raise EditReleaseNotLoaded(dataset=dataset, date_of_service=date_of_service)
+    return release
+
+
+def ptp_edits_between(*, release: EditRelease, codes: Iterable[str]) -> list[PtpEdit]:
+    """Every edit of the release whose two codes are both among ``codes``, in
+    either order, whatever its dates: one query on the (release, column1,
+    column2) index."""
+    codes = sorted(set(codes))
+    return list(
+        PtpEdit.objects.filter(release=release, column1__in=codes, column2__in=codes)
+        .select_related("rationale")
+        .order_by("column1", "column2", "effective")
+    )
+
+
+def mue_limit_get(*, release: EditRelease, code: str) -> MueLimit | None:
+    return MueLimit.objects.filter(release=release, code=code).first()
