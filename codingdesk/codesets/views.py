@@ -9,6 +9,7 @@ from django.core.exceptions import BadRequest
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 
 from codingdesk.accounts import selectors as account_selectors
@@ -16,6 +17,7 @@ from codingdesk.accounts.guests import guest_cookie_set, viewer_from_request
 from codingdesk.accounts.metering import code_page_view_record
 from codingdesk.accounts.models import PlanName
 from codingdesk.accounts.plans import plan_limits
+from codingdesk.edits.panels import code_edits_panel
 from codingdesk.lib.codes import is_code_shaped, normalize_code
 
 from . import cpt, selectors
@@ -150,7 +152,20 @@ def _code_page_context(request: HttpRequest, code) -> dict:
         "after": after,
         "change_flag": selectors.code_change_flag(code=code, previous=selectors.release_previous(release=release)),
         "as_of": request.GET.get("as_of", ""),
+        "edits_panel": _edits_panel(request, code),
     }
+
+
+def _edits_panel(request: HttpRequest, code):
+    """NCCI edits and MUE limits: for procedure codes (HCPCS and CPT) only."""
+    if code.system not in (CodeSystem.HCPCS, CodeSystem.CPT):
+        return None
+    return code_edits_panel(
+        code=code.code,
+        date_of_service=_as_of_date(request) or timezone.localdate(),
+        setting=request.GET.get("setting", ""),
+        page_number=request.GET.get("edits_page", 1),
+    )
 
 
 def _axes_with_definitions(code, axis_definitions) -> list[dict]:

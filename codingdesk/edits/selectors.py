@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from .models import EditDataset, EditRelease, MueLimit, PtpEdit
+from .models import EditDataset, EditRelease, ModifierIndicator, MueLimit, PtpEdit
 
 # Where each dataset comes from, for the message when none is loaded.
 SOURCE_FILES = {
@@ -67,3 +67,16 @@ def ptp_edits_between(*, release: EditRelease, codes: Iterable[str]) -> list[Ptp
 
 def mue_limit_get(*, release: EditRelease, code: str) -> MueLimit | None:
     return MueLimit.objects.filter(release=release, code=code).first()
+
+
+def ptp_edits_for_code(*, release: EditRelease, code: str, date_of_service: datetime.date) -> QuerySet[PtpEdit]:
+    """The code's edits in both directions (as column 1 and as column 2) that
+    apply on the date of service. Indicator 9 edits never applied (see
+    checks._fires) and are left out."""
+    in_force = Q(effective__lte=date_of_service) & (Q(deletion__isnull=True) | Q(deletion__gt=date_of_service))
+    return (
+        PtpEdit.objects.filter(Q(column1=code) | Q(column2=code), in_force, release=release)
+        .exclude(modifier_indicator=ModifierIndicator.NOT_APPLICABLE)
+        .select_related("rationale")
+        .order_by("column1", "column2")
+    )
