@@ -19,6 +19,7 @@ from codingdesk.accounts.api_auth import ApiKeyOrGuest
 from codingdesk.accounts.api_limits import ApiLimitExceeded
 from codingdesk.codesets.api import router as codesets_router
 from codingdesk.edits.api import router as edits_router
+from codingdesk.fees.api import router as fees_router
 from codingdesk.search.api import router as search_router
 
 logger = logging.getLogger(__name__)
@@ -39,6 +40,7 @@ api = NinjaAPI(
 api.add_router("/v1/", codesets_router)
 api.add_router("/v1/", search_router)
 api.add_router("/v1/", edits_router)
+api.add_router("/v1/", fees_router)
 
 # Added last so that it only answers URLs no operation matched.
 unmatched = Router()

@@ -54,6 +54,8 @@ def test_the_schema_lists_every_v1_endpoint(client):
         "/api/v1/search",
         "/api/v1/edits/ptp",
         "/api/v1/edits/mue",
+        "/api/v1/fees",
+        "/api/v1/fees/localities",
     }
 
 

@@ -1,8 +1,9 @@
-"""Import official code-set releases: ``codingdesk import <system> <file-or-dir>``
-or ``codingdesk import --all`` (everything in CODINGDESK_DATA_DIR, plus the
+"""Import official releases: ``codingdesk import <system> <file-or-dir>`` or
+``codingdesk import --all`` (everything in CODINGDESK_DATA_DIR, plus the
 ICD-10-CM tabular shipped in simple-icd-10-cm; CPT only from its cpt/
-folder). Writes Release, Code, Note and AxisDefinition rows through
-services.code_release_import, then rebuilds this node's search index."""
+folder). Code sets go through services.code_release_import (then this node's
+search index is rebuilt); the NCCI and MUE files through the edits app's
+import service; the fee schedule files through the fees app's."""
 
 import sys
 from pathlib import Path
@@ -14,6 +15,8 @@ from codingdesk import search
 from codingdesk.codesets.importers import IMPORTERS, importer_for
 from codingdesk.codesets.importers.base import ImportFileError
 from codingdesk.codesets.services import code_release_import
+from codingdesk.edits.services import edits_import_all
+from codingdesk.fees.services import fees_import_all
 
 FORMATS = """formats:
   icd10cm         CDC tabular XML, icd10cm-tabular-<Month>-<day>-<year>.xml
@@ -24,7 +27,14 @@ FORMATS = """formats:
                   (required), MEDU.txt and SHORTU.txt (code <tab> descriptor), or a CSV
                   with the header code,long,medium,short; the release is the year in
                   the folder or file name (CPT2026/, cpt2026.csv) or --version.
-                  --all reads CPT only from CODINGDESK_DATA_DIR/cpt/."""
+                  --all reads CPT only from CODINGDESK_DATA_DIR/cpt/.
+  ncci            CMS NCCI PTP files (ccipra-v<ver>r<rev>-f<part>.txt, ccioph-...) and
+                  MUE files (MCR_MUE_<Setting>Services_Eff_<MM-DD-YYYY>.csv) in a folder
+  mpfs            CMS physician fee schedule files in a folder: PPRRVU<yy>_<QTR>.csv
+                  and the GPCI file (Addendum E, GPCI<year>.csv)"""
+
+# Data sets that are not code systems, each imported by its own app.
+DATASET_IMPORTERS = {"ncci": edits_import_all, "mpfs": fees_import_all}
 
 
 class Command(BaseCommand):
@@ -36,7 +46,9 @@ class Command(BaseCommand):
         return super().create_parser(prog_name, subcommand, **kwargs)
 
     def add_arguments(self, parser):
-        parser.add_argument("system", nargs="?", choices=sorted(IMPORTERS), help="Code system of the file.")
+        parser.add_argument(
+            "system", nargs="?", choices=sorted([*IMPORTERS, *DATASET_IMPORTERS]), help="What the files hold."
+        )
         parser.add_argument("path", nargs="?", help="A release file, or a folder holding release files.")
         parser.add_argument("--all", action="store_true", help="Import every release in CODINGDESK_DATA_DIR.")
         parser.add_argument(
@@ -48,6 +60,9 @@ class Command(BaseCommand):
             raise CommandError("Give either a system and a path, or --all.")
         if version and (all or system != "cpt"):
             raise CommandError("--version names a CPT release; other files carry their release in their names.")
+        if system in DATASET_IMPORTERS:
+            self.import_dataset(system, Path(path or ""))
+            return
         if all:
             jobs = self.jobs_in_data_dir(Path(settings.CODINGDESK_DATA_DIR))
         elif not path:
@@ -59,6 +74,27 @@ class Command(BaseCommand):
         created = [self.import_one(job_system, paths, version) for job_system, paths in jobs]
         if any(created):
             self.rebuild_search_index()
+        if all:
+            for dataset in DATASET_IMPORTERS:
+                self.import_dataset(dataset, Path(settings.CODINGDESK_DATA_DIR), quiet_if_none=True)
+
+    def import_dataset(self, dataset: str, folder: Path, quiet_if_none: bool = False) -> None:
+        """Every NCCI/MUE (ncci) or fee schedule (mpfs) release in a folder;
+        each release is imported atomically on its own."""
+        if not folder.is_dir():
+            if quiet_if_none:
+                return
+            raise CommandError(f"Give the folder holding the {dataset} files; {folder} is not a folder.")
+        try:
+            outcomes = DATASET_IMPORTERS[dataset](data_dir=folder)
+        except ImportFileError as error:
+            raise CommandError(f"Import refused: {error}. The releases already loaded are unchanged.") from error
+        if not outcomes and not quiet_if_none:
+            raise CommandError(f"No {dataset} release files found in {folder}.")
+        for outcome in outcomes:
+            release = outcome.release
+            verb = "Imported" if outcome.created else "Skipped (already loaded)"
+            self.stdout.write(f"{verb} {release.get_dataset_display()} {release.version}: {release.row_count:,} rows.")
 
     def jobs_in_data_dir(self, data_dir: Path) -> list[tuple[str, list[Path]]]:
         if not data_dir.is_dir():
