@@ -18,6 +18,7 @@ from codingdesk.accounts.metering import code_page_view_record
 from codingdesk.accounts.models import PlanName
 from codingdesk.accounts.plans import plan_limits
 from codingdesk.edits.panels import code_edits_panel
+from codingdesk.fees.panels import code_fee_panel
 from codingdesk.lib.codes import is_code_shaped, normalize_code
 
 from . import cpt, selectors
@@ -153,6 +154,7 @@ def _code_page_context(request: HttpRequest, code) -> dict:
         "change_flag": selectors.code_change_flag(code=code, previous=selectors.release_previous(release=release)),
         "as_of": request.GET.get("as_of", ""),
         "edits_panel": _edits_panel(request, code),
+        "fee_panel": _fee_panel(request, code),
     }
 
 
@@ -165,6 +167,18 @@ def _edits_panel(request: HttpRequest, code):
         date_of_service=_as_of_date(request) or timezone.localdate(),
         setting=request.GET.get("setting", ""),
         page_number=request.GET.get("edits_page", 1),
+    )
+
+
+def _fee_panel(request: HttpRequest, code):
+    """The physician fee schedule prices procedure codes (HCPCS and CPT) only."""
+    if code.system not in (CodeSystem.HCPCS, CodeSystem.CPT):
+        return None
+    return code_fee_panel(
+        code=code.code,
+        date_of_service=_as_of_date(request) or timezone.localdate(),
+        modifier=request.GET.get("modifier", ""),
+        locality=request.GET.get("locality", ""),
     )
 
 
