@@ -14,9 +14,13 @@ API call ``code_descriptors_withhold`` and the search package checks
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 
 from django.conf import settings
+
+from codingdesk.edits.selectors import code_in_edit_files
+from codingdesk.fees.selectors import code_in_rvu_file
 
 from .importers.cpt import MEDIUM_DESCRIPTOR
 from .models import Code, CodeSystem, Release
@@ -71,15 +75,8 @@ def cpt_descriptors_blank(codes: Iterable[Code | None]) -> None:
             code.details = {name: value for name, value in code.details.items() if name != MEDIUM_DESCRIPTOR}
 
 
-def cpt_public_code_exists(code: str) -> bool:
-    """Whether a CPT code number appears in the public CMS files (NCCI PTP
-    edits, MUE, RVUs), so that it has a code page even without a CPT file.
-
-    TODO(edits, fees): answer from the CMS data once those apps land:
-    ``codingdesk.fees.selectors.relative_value_get`` (a row in the RVU file in
-    force, via ``fee_release_in_force``), ``codingdesk.edits.selectors.mue_limit_get``
-    and ``ptp_edits_between`` (via ``edit_release_in_force``), or one
-    ``*_exists`` selector in each app that asks all three at once. Until then
-    a CPT code page exists only for codes of an imported CPT file.
-    """
-    return False
+def cpt_public_code_exists(code: str, *, date_of_service: datetime.date) -> bool:
+    """Whether a CPT code number appears in the public CMS files in force on
+    the date (the RVU file, an MUE file or the NCCI PTP edits), so that it has
+    a code page, without a descriptor, even where no CPT file is imported."""
+    return code_in_rvu_file(code=code, on=date_of_service) or code_in_edit_files(code=code, on=date_of_service)

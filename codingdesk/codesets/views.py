@@ -90,6 +90,8 @@ def _release_named(releases: list, version: str | None):
 
 def code_detail(request: HttpRequest, system: str, code: str) -> HttpResponse:
     system = _system_or_404(system)
+    if system == CodeSystem.CPT and (public_page := _cpt_public_code_page(request, code)):
+        return public_page
     release = _release_or_404(request, system)
     found = selectors.code_get(release=release, code=code) if is_code_shaped(normalize_code(code)) else None
     if found is None:
@@ -105,6 +107,29 @@ def code_detail(request: HttpRequest, system: str, code: str) -> HttpResponse:
     if not access.full_page:
         context["free_plan"] = plan_limits(name=PlanName.FREE)
     response = render(request, "codesets/code_detail.html", context)
+    guest_cookie_set(request, response)
+    return response
+
+
+def _cpt_public_code_page(request: HttpRequest, code: str) -> HttpResponse | None:
+    """A CPT code that no imported CPT file holds but the public CMS files
+    (RVU, MUE, NCCI) name: its page shows those data, without a descriptor.
+    None when the code is in the CPT file (its normal page) or unknown."""
+    number = normalize_code(code)
+    as_of = _as_of_date(request) or timezone.localdate()
+    release = selectors.release_for_date(system=CodeSystem.CPT, as_of=as_of)
+    if release and selectors.code_get(release=release, code=number):
+        return None
+    if not (is_code_shaped(number) and cpt.cpt_public_code_exists(number, date_of_service=as_of)):
+        return None
+    access = code_page_view_record(viewer=viewer_from_request(request), system=CodeSystem.CPT, code=number)
+    context = {"code_number": number, "access": access, "as_of": request.GET.get("as_of", "")}
+    if access.full_page:
+        context["edits_panel"] = _edits_panel(request, CodeSystem.CPT, number)
+        context["fee_panel"] = _fee_panel(request, CodeSystem.CPT, number)
+    else:
+        context["free_plan"] = plan_limits(name=PlanName.FREE)
+    response = render(request, "codesets/cpt_public_code.html", context)
     guest_cookie_set(request, response)
     return response
 
@@ -153,29 +178,29 @@ def _code_page_context(request: HttpRequest, code) -> dict:
         "after": after,
         "change_flag": selectors.code_change_flag(code=code, previous=selectors.release_previous(release=release)),
         "as_of": request.GET.get("as_of", ""),
-        "edits_panel": _edits_panel(request, code),
-        "fee_panel": _fee_panel(request, code),
+        "edits_panel": _edits_panel(request, code.system, code.code),
+        "fee_panel": _fee_panel(request, code.system, code.code),
     }
 
 
-def _edits_panel(request: HttpRequest, code):
+def _edits_panel(request: HttpRequest, system: str, code: str):
     """NCCI edits and MUE limits: for procedure codes (HCPCS and CPT) only."""
-    if code.system not in (CodeSystem.HCPCS, CodeSystem.CPT):
+    if system not in (CodeSystem.HCPCS, CodeSystem.CPT):
         return None
     return code_edits_panel(
-        code=code.code,
+        code=code,
         date_of_service=_as_of_date(request) or timezone.localdate(),
         setting=request.GET.get("setting", ""),
         page_number=request.GET.get("edits_page", 1),
     )
 
 
-def _fee_panel(request: HttpRequest, code):
+def _fee_panel(request: HttpRequest, system: str, code: str):
     """The physician fee schedule prices procedure codes (HCPCS and CPT) only."""
-    if code.system not in (CodeSystem.HCPCS, CodeSystem.CPT):
+    if system not in (CodeSystem.HCPCS, CodeSystem.CPT):
         return None
     return code_fee_panel(
-        code=code.code,
+        code=code,
         date_of_service=_as_of_date(request) or timezone.localdate(),
         modifier=request.GET.get("modifier", ""),
         locality=request.GET.get("locality", ""),

@@ -80,3 +80,15 @@ def ptp_edits_for_code(*, release: EditRelease, code: str, date_of_service: date
         .select_related("rationale")
         .order_by("column1", "column2")
     )
+
+
+def code_in_edit_files(*, code: str, on: datetime.date) -> bool:
+    """Whether the code has an MUE or a PTP edit in any release in force on the date."""
+    for release in EditRelease.objects.filter(effective_from__lte=on).exclude(effective_to__lt=on):
+        if release.dataset in (EditDataset.PTP_PRACTITIONER, EditDataset.PTP_HOSPITAL):
+            found = PtpEdit.objects.filter(Q(column1=code) | Q(column2=code), release=release).exists()
+        else:
+            found = MueLimit.objects.filter(release=release, code=code).exists()
+        if found:
+            return True
+    return False

@@ -29,6 +29,11 @@ def _in_force(on: datetime.date, prefix: str = "") -> Q:
     )
 
 
+def code_in_rvu_file(*, code: str, on: datetime.date) -> bool:
+    release = fee_release_in_force(dataset=FeeDataset.RVU, on=on)
+    return release is not None and RelativeValue.objects.filter(release=release, code=code).exists()
+
+
 def relative_value_get(*, release: FeeRelease, code: str, modifier: str = "") -> RelativeValue | None:
     return RelativeValue.objects.filter(release=release, code=code, modifier=modifier).first()
 

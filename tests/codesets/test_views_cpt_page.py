@@ -143,8 +143,3 @@ def test_pages_of_other_code_sets_carry_no_cpt_notice(client, licensed, cpt_2026
 def test_the_notice_is_dated_the_year_before_the_release(licensed, tmp_path):
     release = import_cpt(tmp_path / "CPT2027")
     assert cpt.cpt_notice(release=release)[0].startswith("CPT copyright 2026 American Medical Association.")
-
-
-def test_public_cpt_codes_are_not_known_yet():
-    # Until the edits and fees apps answer it (see cpt_public_code_exists).
-    assert cpt.cpt_public_code_exists("10001") is False
