@@ -15,6 +15,7 @@ from pathlib import Path
 from django.db import connection, transaction
 
 from codingdesk.lib.codes import normalize_code
+from codingdesk.lib.files import file_sha256
 
 from .importers import importer_for
 from .importers.base import ImportFileError, ParsedRelease
@@ -73,12 +74,6 @@ def files_checksum(paths: list[Path]) -> str:
     return combined.hexdigest()
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def check_parsed_release(parsed: ParsedRelease) -> None:

@@ -20,6 +20,8 @@ from pathlib import Path
 
 from django.db import connection, transaction
 
+from codingdesk.lib.files import file_sha256
+
 from .importers import IMPORTERS, importer_for
 from .importers.base import ImportFileError, ParsedEditRelease
 from .models import EditDataset, EditRationale, EditRelease, MueLimit, PtpEdit
@@ -46,7 +48,7 @@ def edit_release_import(
     already loaded (the same version) replace it."""
     importer = importer_for(dataset)
     paths = [Path(path) for path in paths]
-    digests = {path: _file_sha256(path) for path in paths}
+    digests = {path: file_sha256(path) for path in paths}
     checksum = _combined_checksum(digests)
     already = EditRelease.objects.filter(dataset=dataset, checksum=checksum).first()
     if already:
@@ -180,11 +182,3 @@ def _combined_checksum(digests: dict[Path, str]) -> str:
     for name, digest in sorted((path.name, digest) for path, digest in digests.items()):
         combined.update(f"{name}\0{digest}\n".encode())
     return combined.hexdigest()
-
-
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()

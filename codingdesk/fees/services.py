@@ -14,7 +14,8 @@ from pathlib import Path
 
 from django.db import transaction
 
-from codingdesk.codesets.services import file_sha256, files_checksum
+from codingdesk.codesets.services import files_checksum
+from codingdesk.lib.files import file_sha256
 
 from .importers import IMPORTERS, importer_for
 from .importers.base import ParsedFeeRelease
