@@ -22,6 +22,8 @@ import io
 import re
 from pathlib import Path
 
+from codingdesk.lib.files import data_files
+
 from .base import ImportFileError, ParsedCode, ParsedRelease
 
 SYSTEM = "cpt"
@@ -52,10 +54,10 @@ def find_sources_in(folder: Path) -> list[list[Path]]:
     """A folder named on the command line: each folder in it holding LONGULT.txt
     (with its MEDU.txt and SHORTU.txt), and each cpt*.csv."""
     groups = []
-    for long_file in sorted(path for path in folder.rglob("*") if path.name.lower() == "longult.txt"):
+    for long_file in sorted(path for path in data_files(folder) if path.name.lower() == "longult.txt"):
         companions = sorted(path for path in long_file.parent.iterdir() if path.name.lower() in DATA_FILES)
         groups.append([long_file, *(path for path in companions if path != long_file)])
-    groups += [[path] for path in sorted(folder.rglob("*")) if CSV_FILE.match(path.name) and path.is_file()]
+    groups += [[path] for path in sorted(data_files(folder)) if CSV_FILE.match(path.name) and path.is_file()]
     return groups
 
 

@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from codingdesk.lib.files import data_files
+
 from .base import ImportFileError, ParsedCode, ParsedRelease, parse_yyyymmdd
 
 SYSTEM = "hcpcs"
@@ -111,7 +113,7 @@ class _Record:
 def find_sources(data_dir: Path) -> list[list[Path]]:
     found = [
         path
-        for path in data_dir.rglob("*")
+        for path in data_files(data_dir)
         if FILE_PATTERN.match(path.name) and SAMPLE_MARK not in path.name.lower() and path.is_file()
     ]
     # Oldest release first; a corrected file (..._ANWEB_v2.txt) after the one it replaces.

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from codingdesk.lib.codes import icd10cm_printed, normalize_code
 
+from codingdesk.lib.files import data_files
+
 from .base import ImportFileError, ParsedCode, ParsedNote, ParsedRelease, read_xml_root
 
 SYSTEM = "icd10cm"
@@ -51,7 +53,7 @@ def packaged_source() -> Path:
 
 
 def find_sources(data_dir: Path) -> list[list[Path]]:
-    found = sorted(path for path in data_dir.rglob("*.xml") if FILE_PATTERN.search(path.name))
+    found = sorted(path for path in data_files(data_dir, "*.xml") if FILE_PATTERN.search(path.name))
     return [[path] for path in found] or [[packaged_source()]]
 
 

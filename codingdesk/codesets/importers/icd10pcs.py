@@ -17,6 +17,8 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from codingdesk.lib.files import data_files
+
 from .base import ImportFileError, ParsedAxisDefinition, ParsedCode, ParsedRelease, read_xml_root
 
 SYSTEM = "icd10pcs"
@@ -67,7 +69,7 @@ ABBREVIATIONS = [
 def find_sources(data_dir: Path) -> list[list[Path]]:
     """Each tables file, with the definitions file of the same year when it is beside it."""
     groups = []
-    for tables in sorted(path for path in data_dir.rglob("*.xml") if TABLES_FILE.search(path.name)):
+    for tables in sorted(path for path in data_files(data_dir, "*.xml") if TABLES_FILE.search(path.name)):
         definitions = tables.with_name(re.sub("tables", "definitions", tables.name, flags=re.I))
         groups.append([tables, definitions] if definitions.is_file() else [tables])
     return groups

@@ -22,6 +22,8 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from codingdesk.lib.files import data_files
+
 from .base import ImportFileError, ParsedEditRelease, is_sample
 
 DATASET_BY_SETTING = {
@@ -57,7 +59,7 @@ def find_sources(data_dir: Path) -> list[list[Path]]:
     """One file per release, oldest first per setting; a corrected file
     (..._v2.csv) after the one it replaces."""
     found = []
-    for path in Path(data_dir).rglob("*"):
+    for path in data_files(data_dir):
         match = FILE_PATTERN.match(path.name)
         if match and not is_sample(match["suffix"]) and path.is_file():
             found.append((match["setting"].lower(), _effective_from(path), path.name.lower(), path))

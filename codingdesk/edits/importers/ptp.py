@@ -27,6 +27,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
+from codingdesk.lib.files import data_files
+
 from .base import ImportFileError, ParsedEditRelease, count_lines, decoding_error, is_sample
 
 DATASET_BY_PREFIX = {"ccipra": "ptp_practitioner", "ccioph": "ptp_hospital"}
@@ -86,7 +88,7 @@ def find_sources(data_dir: Path) -> list[list[Path]]:
     """Each release's part files in part order, oldest release first. Where
     several revisions of one quarter are present, only the newest counts."""
     releases: dict[tuple, list[tuple[int, Path]]] = {}
-    for path in sorted(Path(data_dir).rglob("*")):
+    for path in sorted(data_files(data_dir)):
         match = FILE_PATTERN.match(path.name)
         if not match or is_sample(match["suffix"]) or not path.is_file():
             continue

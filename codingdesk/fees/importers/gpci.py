@@ -35,6 +35,8 @@ import datetime
 import re
 from pathlib import Path
 
+from codingdesk.lib.files import data_files
+
 from .base import (
     CsvFile,
     ImportFileError,
@@ -76,7 +78,7 @@ def find_sources(data_dir: Path) -> list[list[Path]]:
     """One group per file, oldest year first."""
     found = [
         path
-        for path in data_dir.rglob("*")
+        for path in data_files(data_dir)
         if _name_year(path) and SAMPLE_MARK not in path.name.lower() and path.is_file()
     ]
     return [[path] for path in sorted(found, key=lambda path: (_name_year(path), path.name.lower(), path))]

@@ -48,6 +48,8 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
+from codingdesk.lib.files import data_files
+
 from .base import (
     CsvFile,
     ImportFileError,
@@ -127,7 +129,7 @@ def find_sources(data_dir: Path) -> list[list[Path]]:
     """One group per RVU file, oldest release first; QP files are left out."""
     found = [
         path
-        for path in data_dir.rglob("*")
+        for path in data_files(data_dir)
         if (match := FILE_PATTERN.match(path.name)) and not _is_qp_file(match) and path.is_file()
     ]
     return [[path] for path in sorted(found, key=lambda path: (_release_month(path), path.name.lower(), path))]
