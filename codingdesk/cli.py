@@ -5,6 +5,7 @@
     codingdesk releases [--json]               -> manage.py codeset_releases
     codingdesk search [--json] QUERY           -> manage.py search_codes
     codingdesk search-index [--if-needed]      -> manage.py search_index
+    codingdesk data fetch [--only ...]         -> manage.py data_fetch
     codingdesk metering-prune                  -> manage.py metering_prune
     codingdesk user add EMAIL [options]        -> manage.py user_add
     codingdesk apikey create EMAIL [--name N]  -> manage.py apikey_create
@@ -28,6 +29,7 @@ SUBCOMMANDS = {
     ("user", "add"): "user_add",
     ("apikey", "create"): "apikey_create",
     ("apikey", "revoke"): "apikey_revoke",
+    ("data", "fetch"): "data_fetch",
 }
 
 

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "codingdesk.search",
     "codingdesk.edits",
     "codingdesk.fees",
+    "codingdesk.claims",
 ]
 
 MIDDLEWARE = [
@@ -218,6 +219,25 @@ SEARCH_INDEX_DIR = Path(env_str("SEARCH_INDEX_DIR", str(VAR_DIR / "search")))
 # CPT descriptors belong to the AMA: they show only where a site holds a
 # licence (true here) and has imported its licensed CPT file.
 CPT_LICENSED = env_bool("CPT_LICENSED", False)
+
+# `codingdesk data fetch`: where the official release ZIPs come from. Empty
+# values take the defaults in codingdesk/codesets/fetch/sources.py, and
+# FETCH_ZIP_<DATASET> replaces one dataset's ZIP name template.
+FETCH_CMS_BASE_URL = env_str("FETCH_CMS_BASE_URL")
+FETCH_CDC_BASE_URL = env_str("FETCH_CDC_BASE_URL")
+FETCH_MIRROR_DIR = env_str("FETCH_MIRROR_DIR")
+FETCH_TIMEOUT = env_int("FETCH_TIMEOUT", 60)
+FETCH_NCCI_PTP_PARTS = env_int("FETCH_NCCI_PTP_PARTS", 4)
+FETCH_ZIP_ICD10CM = env_str("FETCH_ZIP_ICD10CM")
+FETCH_ZIP_ICD10PCS = env_str("FETCH_ZIP_ICD10PCS")
+FETCH_ZIP_HCPCS = env_str("FETCH_ZIP_HCPCS")
+FETCH_ZIP_NCCI_PTP_PRACTITIONER = env_str("FETCH_ZIP_NCCI_PTP_PRACTITIONER")
+FETCH_ZIP_NCCI_PTP_HOSPITAL = env_str("FETCH_ZIP_NCCI_PTP_HOSPITAL")
+FETCH_ZIP_MUE_PRACTITIONER = env_str("FETCH_ZIP_MUE_PRACTITIONER")
+FETCH_ZIP_MUE_HOSPITAL = env_str("FETCH_ZIP_MUE_HOSPITAL")
+FETCH_ZIP_MUE_DME = env_str("FETCH_ZIP_MUE_DME")
+FETCH_ZIP_PPRRVU = env_str("FETCH_ZIP_PPRRVU")
+FETCH_ZIP_GPCI = env_str("FETCH_ZIP_GPCI")
 
 CODINGDESK_DATA_DIR = Path(env_str("CODINGDESK_DATA_DIR", str(BASE_DIR / "data"))).resolve()
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("account/", include("allauth.urls")),
     path("", include("codingdesk.search.urls")),
     path("", include("codingdesk.codesets.urls")),
+    path("", include("codingdesk.claims.urls")),
 ]
 
 

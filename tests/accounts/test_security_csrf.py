@@ -143,6 +143,7 @@ MEMBER_PAGES = [
     ("accounts:search_history", {}, ""),
     ("accounts:api_key_list", {}, ""),
     ("accounts:team", {}, ""),
+    ("claims:scrubber", {}, ""),
 ]
 GUEST_PAGES = [
     ("codesets:home", {}, ""),
@@ -150,6 +151,7 @@ GUEST_PAGES = [
     ("account_login", {}, ""),
     ("account_signup", {}, ""),
     ("account_reset_password", {}, ""),
+    ("claims:scrubber", {}, ""),
 ]
 
 

@@ -32,6 +32,7 @@ PAGES = [
     ("search history", "accounts:search_history", {}, "", True),
     ("API keys", "accounts:api_key_list", {}, "", True),
     ("team", "accounts:team", {}, "", True),
+    ("claim scrubber", "claims:scrubber", {}, "", False),
     ("API docs", "api:openapi-view", {}, "", False),
     ("admin login", "admin:login", {}, "", False),
 ]
