@@ -183,32 +183,40 @@ def _mai_meaning(code: str, units: int, mue: int, mai: str, exceeds: bool) -> st
     if mai == "1":
         if exceeds:
             return (
-                f"{units} units exceed the MUE of {mue} for {code}. MAI 1 is a claim line edit: the whole line "
+                f"{_units(units)} {_verb(units, 'exceeds', 'exceed')} the MUE of {mue} for {code}. MAI 1 is a claim line edit: the whole line "
                 f"is denied. If more units were really given (at separate sessions or sites), report them on "
                 f"separate lines with a fitting modifier (such as 76, 77, 91, 59, XE/XS/XP/XU or an anatomic one)."
             )
         return (
-            f"{units} units are within the MUE of {mue} for {code}. MAI 1 is a claim line edit: each line is "
+            f"{_units(units)} {_verb(units, 'is', 'are')} within the MUE of {mue} for {code}. MAI 1 is a claim line edit: each line is "
             f"checked on its own."
         )
     if mai == "2":
         if exceeds:
             return (
-                f"{units} units exceed the MUE of {mue} for {code} on one date of service. MAI 2 is a date of "
+                f"{_units(units)} {_verb(units, 'exceeds', 'exceed')} the MUE of {mue} for {code} on one date of service. MAI 2 is a date of "
                 f"service edit set by policy: all units of the code on that date are denied, and units above "
                 f"{mue} cannot be paid, not even on appeal."
             )
         return (
-            f"{units} units are within the MUE of {mue} for {code}. MAI 2 counts every line of the code on the "
+            f"{_units(units)} {_verb(units, 'is', 'are')} within the MUE of {mue} for {code}. MAI 2 counts every line of the code on the "
             f"date of service together; the limit is set by policy and is absolute, even on appeal."
         )
     if exceeds:
         return (
-            f"{units} units exceed the MUE of {mue} for {code} on one date of service. MAI 3 is a clinical date "
+            f"{_units(units)} {_verb(units, 'exceeds', 'exceed')} the MUE of {mue} for {code} on one date of service. MAI 3 is a clinical date "
             f"of service edit: the units are denied, but units above {mue} may be paid on appeal with "
             f"documentation that they were medically necessary."
         )
     return (
-        f"{units} units are within the MUE of {mue} for {code}. MAI 3 counts every line of the code on the date "
+        f"{_units(units)} {_verb(units, 'is', 'are')} within the MUE of {mue} for {code}. MAI 3 counts every line of the code on the date "
         f"of service together; units above it are denied but may be paid on appeal with documentation."
     )
+
+
+def _units(units: int) -> str:
+    return "1 unit" if units == 1 else f"{units:,} units"
+
+
+def _verb(units: int, singular: str, plural: str) -> str:
+    return singular if units == 1 else plural

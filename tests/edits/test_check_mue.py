@@ -33,7 +33,8 @@ def check(code: str, units: int, setting: str = "practitioner", day: datetime.da
 def test_units_equal_to_the_mue_do_not_exceed_it(july, code, mue):
     finding = check(code, mue)
     assert (finding.mue, finding.exceeds) == (mue, False)
-    assert f"{mue} units are within the MUE of {mue}" in finding.mai_meaning
+    units = "1 unit is" if mue == 1 else f"{mue} units are"
+    assert f"{units} within the MUE of {mue}" in finding.mai_meaning
 
 
 def test_mai_1_is_a_claim_line_edit(july):
