@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "codingdesk.edits",
     "codingdesk.fees",
     "codingdesk.claims",
+    "codingdesk.assistant",
 ]
 
 MIDDLEWARE = [
