@@ -100,6 +100,9 @@ def run(work: Path) -> None:
     started = time.perf_counter()
     outcome = edit_release_import(dataset="ptp_practitioner", paths=paths)
     seconds = time.perf_counter() - started
+    if not outcome.created:
+        sys.exit("The database already holds this generated release, so nothing was imported: "
+                 "run against an empty database.")
     verdict = "ok" if seconds <= IMPORT_TARGET_SECONDS else "OVER TARGET"
     print(
         f"import ({connection.vendor}): {outcome.release.row_count:,} rows in {seconds:.1f} s "
