@@ -43,8 +43,7 @@ CPT_LICENCE_NOTE = "The CPT descriptor requires a CPT licence, which this site d
 
 def cpt_licensed() -> bool:
     """Whether CPT descriptors may be shown: the site holds a licence and has imported a CPT file."""
-    # getattr: config/settings.py defines CPT_LICENSED, but a site's own settings module may not.
-    if not getattr(settings, "CPT_LICENSED", False):
+    if not settings.CPT_LICENSED:
         return False
     return Release.objects.filter(system=CodeSystem.CPT).exists()
 
