@@ -17,6 +17,8 @@ urlpatterns = [
     path("", include("codingdesk.search.urls")),
     path("", include("codingdesk.codesets.urls")),
     path("", include("codingdesk.claims.urls")),
+    path("", include("codingdesk.edits.urls")),
+    path("", include("codingdesk.fees.urls")),
 ]
 
 

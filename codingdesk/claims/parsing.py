@@ -19,6 +19,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from codingdesk.lib.dates import iso_date_parse
+
 # An 837P claim holds at most 50 service lines.
 MAX_LINES = 50
 MAX_UNITS = 999
@@ -239,22 +241,12 @@ def _line(
     return ClaimLine(number, code, tuple(modifiers), units, tuple(pointers), note)
 
 
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
 class DateOfServiceInvalid(ValueError):
     pass
 
 
 def date_of_service_parse(text: str) -> datetime.date:
-    """YYYY-MM-DD only: Python would also read 20260701, and a typo must not
-    check the claim against another day's edits."""
-    text = text.strip()
-    if ISO_DATE.match(text):
-        try:
-            return datetime.date.fromisoformat(text)
-        except ValueError:  # 2026-13-45
-            pass
-    raise DateOfServiceInvalid(
-        f"{text[:30]!r} is not a date; write the date of service as YYYY-MM-DD, e.g. 2026-07-01."
-    )
+    try:
+        return iso_date_parse(text)
+    except ValueError as error:
+        raise DateOfServiceInvalid(str(error)) from None

@@ -19,6 +19,7 @@ from pydantic import BeforeValidator
 
 from codingdesk.accounts.api_limits import api_quota_spend
 from codingdesk.lib.codes import MAX_CODE_LENGTH, is_code_shaped, normalize_code
+from codingdesk.lib.dates import iso_date_parse
 
 from . import cpt, selectors
 from .models import SYSTEM_DESCRIPTIONS, Code, CodeSystem, Note, Release
@@ -39,7 +40,6 @@ SYSTEM_HELP = "A code system: " + ", ".join(system.value for system in CodeSyste
 # number of 19 digits or more is refused: as an id it would overflow the
 # 64-bit column and PostgreSQL would fail the query.
 RELEASE_KEY = re.compile(r"^(?!\d{19,}$)[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _iso_date(value):
@@ -50,12 +50,7 @@ def _iso_date(value):
         return value
     if not value.strip():
         return None
-    if ISO_DATE.match(value):
-        try:
-            return datetime.date.fromisoformat(value)
-        except ValueError:  # 2026-13-45
-            pass
-    raise ValueError(f"{value[:30]!r} is not a date; write dates as YYYY-MM-DD, e.g. 2026-04-01")
+    return iso_date_parse(value)
 
 
 OptionalIsoDate = Annotated[datetime.date | None, BeforeValidator(_iso_date)]

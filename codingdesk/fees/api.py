@@ -9,12 +9,13 @@ with one sentence in ``detail``.
 from __future__ import annotations
 
 import datetime
-import re
 
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router
 from ninja.errors import HttpError
+
+from codingdesk.lib.dates import iso_date_parse
 
 from . import selectors
 from .lookup import FeeDataMissing, FeeLookupResult, FeeQueryInvalid, fee_lookup
@@ -23,7 +24,6 @@ from .schemas import ErrorOut, FeeOut, LocalityListOut
 
 router = Router(tags=["fees"])
 
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 LOCALITIES_HINT = "GET /api/v1/fees/localities lists them"
 
 
@@ -77,15 +77,12 @@ def locality_list(
 def _date_or_400(value: str) -> datetime.date | None:
     """YYYY-MM-DD only: Python would also read 20260401, and a typo must not
     price a different day."""
-    value = value.strip()
-    if not value:
+    if not value.strip():
         return None
-    if ISO_DATE.match(value):
-        try:
-            return datetime.date.fromisoformat(value)
-        except ValueError:  # 2026-13-45
-            pass
-    raise HttpError(400, f"{value[:30]!r} is not a date; write dates as YYYY-MM-DD, e.g. 2026-04-01.")
+    try:
+        return iso_date_parse(value)
+    except ValueError as error:
+        raise HttpError(400, str(error)) from None
 
 
 def _fee_payload(result: FeeLookupResult) -> dict:

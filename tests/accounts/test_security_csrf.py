@@ -152,6 +152,9 @@ GUEST_PAGES = [
     ("account_signup", {}, ""),
     ("account_reset_password", {}, ""),
     ("claims:scrubber", {}, ""),
+    ("edits:ptp_tool", {}, ""),
+    ("edits:mue_tool", {}, ""),
+    ("fees:fee_tool", {}, ""),
 ]
 
 

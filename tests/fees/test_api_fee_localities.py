@@ -42,4 +42,4 @@ def test_no_gpci_file_at_all_is_a_404(fees_client, db):
 def test_a_bad_date_is_a_400(fees_client, fee_releases):
     response = fees_client.get("/v1/fees/localities", query_params={"date": "July 2026"})
     assert response.status_code == 400
-    assert response.json()["detail"] == "'July 2026' is not a date; write dates as YYYY-MM-DD, e.g. 2026-04-01."
+    assert response.json()["detail"] == "'July 2026' is not a date; write the date of service as YYYY-MM-DD, e.g. 2026-07-01."

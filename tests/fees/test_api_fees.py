@@ -75,7 +75,7 @@ def test_the_date_defaults_to_today(fees_client, fee_releases, monkeypatch):
                             "GET /api/v1/fees/localities lists them."),
         (
             {"code": "99213", "locality": "01112-54", "date": "2026-13-01"},
-            "'2026-13-01' is not a date; write dates as YYYY-MM-DD, e.g. 2026-04-01.",
+            "'2026-13-01' is not a date; write the date of service as YYYY-MM-DD, e.g. 2026-07-01.",
         ),
         ({"code": "99213", "locality": "01112-54", "date": "20260302"}, "'20260302' is not a date"),
         ({"code": "992", "locality": "01112-54"}, "'992' is not a HCPCS or CPT code"),
