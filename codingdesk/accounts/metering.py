@@ -67,9 +67,11 @@ def code_page_view_record(*, viewer: Viewer, system: str, code: str) -> CodePage
         return CodePageAccess(full_page=True, exhausted=False, remaining=None, **access)
     with transaction.atomic():
         _lock_viewer(viewer)
-        views = code_views_in_window(viewer=viewer)
-        used = _distinct_codes(views)
-        if views.filter(system=system, code=code).exists():
+        # At most `allowance` distinct codes are ever recorded in the window,
+        # so reading them all is one small query.
+        viewed = set(code_views_in_window(viewer=viewer).values_list("system", "code").distinct())
+        used = len(viewed)
+        if (system, code) in viewed:
             return CodePageAccess(full_page=True, exhausted=False, remaining=max(allowance - used, 0), **access)
         if used >= allowance:
             return CodePageAccess(full_page=False, exhausted=True, remaining=0, **access)
