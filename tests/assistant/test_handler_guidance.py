@@ -1,0 +1,51 @@
+import datetime
+
+import pytest
+
+from codingdesk.assistant.engines.base import Question, SourceKind
+from codingdesk.assistant.engines.handlers.guidance import guideline_question
+from codingdesk.codesets.services import code_release_import
+from tests.codesets.icd10cm_sample import write_tabular
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2026, 7, 15)
+
+
+def ask(text):
+    return guideline_question(Question(text=text, as_of=TODAY))
+
+
+def test_it_answers_a_sequencing_question_from_the_guideline_and_cites_its_section():
+    answer = ask("How do I sequence sepsis with septic shock?")
+    assert "R65.21" in answer.markdown
+    assert answer.citations[0].source_kind == SourceKind.GUIDELINE
+    assert "Section I.C.1.d" in answer.citations[0].label
+    assert "**Sources:**\n1. ICD-10-CM Official Guidelines" in answer.markdown
+
+
+@pytest.mark.parametrize(
+    "question, title_word",
+    [
+        ("Guidelines for E/M services by time", "time"),
+        ("excision vs resection in PCS", "resection"),
+        ("when to use modifier 25 with a procedure", "25"),
+        ("explain column 1 column 2 and the modifier indicator", "PTP"),
+    ],
+)
+def test_it_finds_the_entry_for_common_rule_questions(question, title_word):
+    assert title_word.lower() in ask(question).markdown.split("\n")[0].lower()
+
+
+def test_a_request_for_a_code_is_left_to_the_code_handlers():
+    assert ask("code for sepsis") is None
+    assert ask("What is E11.9?") is None
+
+
+def test_codes_the_entry_names_are_checked_against_the_tables(tmp_path):
+    code_release_import(system="icd10cm", paths=[write_tabular(tmp_path)])
+    answer = ask("guidelines for diabetes type and complications")
+    mentions = {mention.code: mention for mention in answer.codes}
+    assert mentions, "the diabetes entry names codes"
+    # The small test tabular holds E11 and E11.9 only: other codes are flagged, not passed off.
+    assert all(mention.valid == (mention.code in {"E11", "E11.9"}) for mention in mentions.values())
