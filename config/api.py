@@ -17,6 +17,7 @@ from ninja.errors import AuthenticationError, ValidationError
 
 from codingdesk.accounts.api_auth import ApiKeyOrGuest
 from codingdesk.accounts.api_limits import ApiLimitExceeded
+from codingdesk.assistant.api import router as assistant_router
 from codingdesk.claims.api import router as claims_router
 from codingdesk.codesets.api import router as codesets_router
 from codingdesk.edits.api import router as edits_router
@@ -42,6 +43,7 @@ api.add_router("/v1/", codesets_router)
 api.add_router("/v1/", search_router)
 api.add_router("/v1/", edits_router)
 api.add_router("/v1/", fees_router)
+api.add_router("/v1/", assistant_router)
 api.add_router("/v1/", claims_router)
 
 # Added last so that it only answers URLs no operation matched.

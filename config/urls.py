@@ -14,6 +14,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("account/", include("codingdesk.accounts.urls")),
     path("account/", include("allauth.urls")),
+    path("", include("codingdesk.assistant.urls")),
     path("", include("codingdesk.search.urls")),
     path("", include("codingdesk.codesets.urls")),
     path("", include("codingdesk.claims.urls")),

@@ -56,6 +56,7 @@ def test_the_schema_lists_every_v1_endpoint(client):
         "/api/v1/edits/mue",
         "/api/v1/fees",
         "/api/v1/fees/localities",
+        "/api/v1/assistant/ask",
         "/api/v1/claims/scrub",
     }
 

@@ -1,0 +1,55 @@
+"""The assistant under /api/v1/assistant: ask a question, get a cited answer.
+Members only (an API key); the answer is saved to the member's conversations."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Router
+from ninja.errors import HttpError
+
+from codingdesk.accounts.api_limits import ApiLimitExceeded
+
+from .schemas import AskIn, AskOut, AssistantErrorOut
+from .services import AssistantInputError, AssistantQuotaExceeded, assistant_ask
+
+router = Router(tags=["assistant"])
+
+
+@router.post(
+    "/assistant/ask",
+    response={200: AskOut, 400: AssistantErrorOut, 401: AssistantErrorOut, 403: AssistantErrorOut,
+              429: AssistantErrorOut},
+    summary="Ask the coding assistant; every code in the answer is checked and every claim cited",
+)
+def assistant_ask_api(request: HttpRequest, payload: AskIn):
+    user = request.auth.user
+    if user is None:
+        raise HttpError(403, "The assistant is for members: send your API key as 'Authorization: Bearer cdk_...'.")
+    try:
+        message = assistant_ask(
+            user=user,
+            text=payload.question,
+            conversation_id=payload.conversation_id,
+            code_context=_code_context(payload.code_context),
+            as_of=payload.as_of,
+        )
+    except AssistantInputError as error:
+        raise HttpError(400, str(error)) from None
+    except AssistantQuotaExceeded as error:
+        raise ApiLimitExceeded(retry_after=error.retry_after, detail=str(error)) from None
+    return {
+        "answer": message.text,
+        "kind": message.kind,
+        "codes": message.codes,
+        "citations": message.citations,
+        "follow_up_questions": message.follow_up_questions,
+        "conversation_id": message.conversation_id,
+    }
+
+
+def _code_context(value: dict[str, str] | None) -> tuple[str, str] | None:
+    if not value:
+        return None
+    if not value.get("system") or not value.get("code"):
+        raise HttpError(400, 'code_context needs both "system" and "code", e.g. {"system": "icd10cm", "code": "E11.22"}.')
+    return value["system"], value["code"]

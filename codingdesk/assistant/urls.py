@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "assistant"
+
+urlpatterns = [
+    path("assistant/", views.assistant_chat, name="chat"),
+    path("assistant/ask/", views.assistant_question, name="ask"),
+    path("assistant/<int:conversation_id>/", views.conversation_detail, name="conversation"),
+]
