@@ -36,7 +36,11 @@ ACCOUNT_URLS = {
 }
 # The API authenticates with a key in a header, never a cookie, so CSRF does
 # not apply there; the admin is Django's and is checked through its login.
-OTHER_FORMS = {"admin:login": []}
+OTHER_FORMS = {
+    "admin:login": [],
+    "assistant:ask": [],
+    "claims:scrubber": [],
+}
 
 FORMS_THE_SITE_MUST_PROTECT = {
     "account_login", "account_signup", "account_logout", "account_reset_password",
@@ -144,6 +148,7 @@ MEMBER_PAGES = [
     ("accounts:api_key_list", {}, ""),
     ("accounts:team", {}, ""),
     ("claims:scrubber", {}, ""),
+    ("assistant:chat", {}, ""),
 ]
 GUEST_PAGES = [
     ("codesets:home", {}, ""),

@@ -33,6 +33,7 @@ PAGES = [
     ("API keys", "accounts:api_key_list", {}, "", True),
     ("team", "accounts:team", {}, "", True),
     ("claim scrubber", "claims:scrubber", {}, "", False),
+    ("assistant chat", "assistant:chat", {}, "", True),
     ("PTP pair check", "edits:ptp_tool", {}, "?codes=11042,97597-59", False),
     ("MUE check", "edits:mue_tool", {}, "?code=97110&units=8", False),
     ("fee lookup", "fees:fee_tool", {}, "?code=99213&locality=10112-00", False),
