@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "codingdesk.search",
     "codingdesk.edits",
     "codingdesk.fees",
+    "codingdesk.coverage",
     "codingdesk.claims",
     "codingdesk.assistant",
 ]
@@ -220,6 +221,15 @@ SEARCH_INDEX_DIR = Path(env_str("SEARCH_INDEX_DIR", str(VAR_DIR / "search")))
 # CPT descriptors belong to the AMA: they show only where a site holds a
 # licence (true here) and has imported its licensed CPT file.
 CPT_LICENSED = env_bool("CPT_LICENSED", False)
+
+# The coding assistant. "grounded" (the default) answers from the data with
+# no external service; "llm" phrases answers with any OpenAI-compatible
+# endpoint, from the same tools and through the same code verification.
+ASSISTANT_ENGINE = env_str("ASSISTANT_ENGINE", "grounded")
+ASSISTANT_LLM_URL = env_str("ASSISTANT_LLM_URL")  # e.g. http://127.0.0.1:11434/v1
+ASSISTANT_LLM_API_KEY = env_str("ASSISTANT_LLM_API_KEY")
+ASSISTANT_LLM_MODEL = env_str("ASSISTANT_LLM_MODEL")
+ASSISTANT_LLM_TIMEOUT = env_int("ASSISTANT_LLM_TIMEOUT", 60)
 
 # `codingdesk data fetch`: where the official release ZIPs come from. Empty
 # values take the defaults in codingdesk/codesets/fetch/sources.py, and

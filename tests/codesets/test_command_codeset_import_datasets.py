@@ -62,3 +62,17 @@ def test_it_imports_a_folder_of_fee_schedule_files(tmp_path):
     assert "Imported Physician fee schedule RVUs (PPRRVU) 2026-A: 12 rows." in output
     assert "Imported Geographic practice cost indices (GPCI) 2026: 6 rows." in output
     assert FeeRelease.objects.count() == 2
+
+
+def test_it_imports_the_coverage_index_and_all_picks_it_up(tmp_path, settings):
+    from codingdesk.coverage.models import CoverageIndexRelease
+    from tests.coverage.coverage_files import DOCUMENTS, write_index
+
+    write_index(tmp_path / "coverage")
+    output = run("coverage", str(tmp_path / "coverage"))
+    rows = len(DOCUMENTS)
+    assert f"Imported Medicare coverage index (LCDs and articles) 2025-08-23: {rows} rows." in output
+    settings.CODINGDESK_DATA_DIR = tmp_path
+    write_tabular(tmp_path)
+    assert f"Skipped (already loaded) Medicare coverage index (LCDs and articles) 2025-08-23: {rows} rows." in run("--all")
+    assert CoverageIndexRelease.objects.count() == 1

@@ -15,6 +15,7 @@ from codingdesk import search
 from codingdesk.codesets.importers import IMPORTERS, importer_for
 from codingdesk.codesets.importers.base import ImportFileError
 from codingdesk.codesets.services import code_release_import
+from codingdesk.coverage.services import coverage_import_all
 from codingdesk.edits.services import edits_import_all
 from codingdesk.fees.services import fees_import_all
 
@@ -31,10 +32,12 @@ FORMATS = """formats:
   ncci            CMS NCCI PTP files (ccipra-v<ver>r<rev>-f<part>.txt, ccioph-...) and
                   MUE files (MCR_MUE_<Setting>Services_Eff_<MM-DD-YYYY>.csv) in a folder
   mpfs            CMS physician fee schedule files in a folder: PPRRVU<yy>_<QTR>.csv
-                  and the GPCI file (Addendum E, GPCI<year>.csv)"""
+                  and the GPCI file (Addendum E, GPCI<year>.csv)
+  coverage        the Medicare Coverage Database index of LCDs and articles,
+                  mcd_lcd_article_documents_<YYYY-MM-DD>.csv, in a folder"""
 
 # Data sets that are not code systems, each imported by its own app.
-DATASET_IMPORTERS = {"ncci": edits_import_all, "mpfs": fees_import_all}
+DATASET_IMPORTERS = {"ncci": edits_import_all, "mpfs": fees_import_all, "coverage": coverage_import_all}
 
 
 class Command(BaseCommand):
