@@ -45,3 +45,14 @@ def phone_page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+def log_in(page, live_server, user):
+    """Sign in through the site's login page (every factory user has tests.factories.PASSWORD)."""
+    from tests.factories import PASSWORD
+
+    page.goto(f"{live_server.url}/account/login/")
+    page.get_by_label("Email").fill(user.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url("**/account/")

@@ -4,7 +4,7 @@ import pytest
 
 from codingdesk.codesets.services import code_release_import
 from tests.codesets.icd10cm_sample import write_tabular
-from tests.factories import PASSWORD
+from tests.browser.conftest import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -13,13 +13,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def sample_release(tmp_path):
     code_release_import(system="icd10cm", paths=[write_tabular(tmp_path)])
 
-
-def log_in(page, live_server, user):
-    page.goto(f"{live_server.url}/account/login/")
-    page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url("**/account/")
 
 
 def test_the_chat_page_answers_with_sources_and_keeps_the_conversation(page, live_server, alice):
