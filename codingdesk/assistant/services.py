@@ -17,6 +17,7 @@ from codingdesk.accounts.plans import plan_limits
 
 from .engines.base import Answer, AnswerKind, Engine, Question
 from .engines.grounded import GroundedEngine
+from .engines.llm import LlmEngine
 from .models import Conversation, Message, MessageRole
 
 MAX_QUESTION_LENGTH = 4000
@@ -38,6 +39,9 @@ class AssistantQuotaExceeded(Exception):
 
 
 def assistant_engine() -> Engine:
+    """The LLM engine when one is configured (it falls back to the grounded one on failure)."""
+    if settings.ASSISTANT_ENGINE == "llm" and settings.ASSISTANT_LLM_URL:
+        return LlmEngine()
     return GroundedEngine()
 
 

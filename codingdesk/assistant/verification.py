@@ -16,7 +16,8 @@ from codingdesk.lib.codes import normalize_code
 from .engines.base import CodeMention
 
 # Which code sets a code of each shape can belong to, most likely first.
-ICD10CM_SHAPE = re.compile(r"^[A-TV-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$")
+# Every letter starts some ICD-10-CM code (U07.1 is COVID-19).
+ICD10CM_SHAPE = re.compile(r"^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$")
 ICD10PCS_SHAPE = re.compile(r"^[0-9A-HJ-NP-Z]{7}$")
 HCPCS_SHAPE = re.compile(r"^[A-V][0-9]{4}$")
 CPT_SHAPE = re.compile(r"^[0-9]{4}[0-9FTUM]$")
