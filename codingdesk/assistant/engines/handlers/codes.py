@@ -29,7 +29,7 @@ GUIDELINES = "ICD-10-CM Official Guidelines for Coding and Reporting"
 
 # A token that may be a code: letters and digits, at least one digit, maybe a dot.
 CODE_TOKEN = re.compile(r"(?<![\w.])([A-Za-z0-9]{3,7}(?:\.[A-Za-z0-9]{0,4})?)(?![\w])")
-ICD10CM_SHAPE = re.compile(r"^[A-TV-Z][0-9][0-9A-Z]([0-9A-Z]{1,4})?$")
+ICD10CM_SHAPE = re.compile(r"^[A-Z][0-9][0-9A-Z]([0-9A-Z]{1,4})?$")  # U07.1 too
 PCS_SHAPE = re.compile(r"^[0-9A-HJ-NP-Z]{7}$")
 HCPCS_SHAPE = re.compile(r"^[A-V][0-9]{4}$")
 CPT_SHAPE = re.compile(r"^[0-9]{4}[0-9FTUM]$")
@@ -91,11 +91,11 @@ NOTE_KIND_OF_CONVENTION = {
     "code first": [NoteKind.CODE_FIRST, NoteKind.USE_ADDITIONAL],
     "code also": [NoteKind.CODE_ALSO],
 }
-TOGETHER = re.compile(r"\b(code|report|bill|use)\b.*\b(with|and|together)\b", re.I)
+TOGETHER = re.compile(r"\b(code[ds]?|report(?:ed)?|bill(?:ed)?|use[ds]?)\b.*\b(with|and|together)\b", re.I)
 
 CHANGES = re.compile(r"\b(what changed|changes?|new codes?|deleted codes?|added codes?|what's new|whats new)\b", re.I)
 CODE_FOR = re.compile(
-    r"^(?:what(?:'s| is)?(?: the)?\s+)?(?:(?:icd-?10(?:-?(?:cm|pcs))?|cpt|hcpcs|diagnosis|procedure)\s+)?"
+    r"^(?:what(?:'s| is)?(?: the)?\s+)?(?:(?:icd-?10(?:-?(?:cm|pcs))?|pcs|cpt|hcpcs|diagnosis|procedure)\s+)?"
     r"codes?\s+for\s+(?P<query>.+)$|^how (?:do i|to|should i) code\s+(?P<query2>.+)$",
     re.I,
 )
