@@ -187,7 +187,9 @@ def release_diff(*, from_release: Release, to_release: Release, billable_only: b
 
 
 def _codes_by_normalized(release: Release, billable_only: bool) -> dict[str, Code]:
-    codes = release.codes.only("id", "code", "normalized", "long_title", "billable", "sort_order")
+    # "release" too: the related manager sets each row's release, and a deferred
+    # release_id would cost one query a row.
+    codes = release.codes.only("id", "release", "code", "normalized", "long_title", "billable", "sort_order")
     if billable_only:
         codes = codes.filter(billable=True)
     return {code.normalized: code for code in codes.order_by("sort_order")}
