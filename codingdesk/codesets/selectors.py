@@ -199,10 +199,11 @@ def code_change_flag(*, code: Code, previous: Release | None) -> str:
     """'new' or 'retitled' against the previous release of the same system, else ''."""
     if previous is None:
         return ""
-    before = previous.codes.filter(normalized=code.normalized).only("long_title").first()
+    titles = previous.codes.filter(normalized=code.normalized).values_list("long_title", flat=True)
+    before = titles.first()
     if before is None:
         return "new"
-    return "retitled" if before.long_title != code.long_title else ""
+    return "retitled" if before != code.long_title else ""
 
 
 def reference_targets(*, release: Release, notes: list[Note]) -> dict[str, str]:

@@ -50,7 +50,7 @@ def system_browse(request: HttpRequest, system: str) -> HttpResponse:
     codes = selectors.code_top_level(release=release)
     letters, letter = [], ""
     if system in FLAT_SYSTEMS:
-        letters = sorted({code.normalized[0] for code in codes.only("normalized")})
+        letters = sorted({normalized[0] for normalized in codes.values_list("normalized", flat=True)})
         letter = request.GET.get("letter", letters[0] if letters else "")
         codes = codes.filter(normalized__startswith=letter[:1])
     context = {

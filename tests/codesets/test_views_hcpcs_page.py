@@ -17,3 +17,9 @@ def test_a_hcpcs_page_explains_its_administrative_codes(client):
     assert "D1E: Durable medical equipment" in html
     assert "R: Rental of DME" in html
     assert "Medicare coverage: Special coverage instructions apply." in html
+
+
+def test_the_hcpcs_browse_page_takes_a_few_queries_however_many_codes(client, django_assert_max_num_queries):
+    code_release_import(system="hcpcs", paths=[FIXTURE])
+    with django_assert_max_num_queries(8):
+        assert client.get("/codes/hcpcs/").status_code == 200
