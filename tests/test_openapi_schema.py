@@ -57,6 +57,7 @@ def test_the_schema_lists_every_v1_endpoint(client):
         "/api/v1/fees",
         "/api/v1/fees/localities",
         "/api/v1/assistant/ask",
+        "/api/v1/assistant/ask/stream",
         "/api/v1/claims/scrub",
     }
 

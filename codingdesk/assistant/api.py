@@ -11,6 +11,7 @@ from codingdesk.accounts.api_limits import ApiLimitExceeded
 
 from .schemas import AskIn, AskOut, AssistantErrorOut
 from .services import AssistantInputError, AssistantQuotaExceeded, assistant_ask
+from .streaming import answer_events, event_stream_response
 
 router = Router(tags=["assistant"])
 
@@ -45,6 +46,48 @@ def assistant_ask_api(request: HttpRequest, payload: AskIn):
         "follow_up_questions": message.follow_up_questions,
         "conversation_id": message.conversation_id,
     }
+
+
+STREAM_DESCRIPTION = """\
+The same question as `POST /api/v1/assistant/ask`, answered as Server-Sent Events
+(`text/event-stream`) while it is written. Each event is `event: <name>` and one `data:` line of JSON:
+
+- `token`: `{"text": "..."}`, the next chunk of the answer's Markdown;
+- `done`: `{"message_id", "conversation_id", "conversation_url", "kind", "html", "codes", "citations",
+  "follow_up_questions"}`, the saved answer. `html` is the final, verified answer rendered to safe HTML:
+  it replaces the streamed text, which lacks the **Sources** list and the final checks;
+- `error`: `{"detail": "..."}`, when the question is empty or too long, the conversation is not yours,
+  today's assistant questions are used, or the answer could not be finished.
+
+Errors found before the stream begins (no API key, a malformed body or `code_context`) are JSON, as elsewhere.
+"""
+
+
+@router.post(
+    "/assistant/ask/stream",
+    response={400: AssistantErrorOut, 401: AssistantErrorOut, 403: AssistantErrorOut, 429: AssistantErrorOut},
+    summary="Ask the coding assistant and receive the answer as Server-Sent Events while it is written",
+    description=STREAM_DESCRIPTION,
+    openapi_extra={
+        "responses": {
+            "200": {
+                "description": "A stream of `token` events, then one `done` or `error` event.",
+                "content": {"text/event-stream": {"schema": {"type": "string"}}},
+            }
+        }
+    },
+)
+def assistant_ask_stream_api(request: HttpRequest, payload: AskIn):
+    user = request.auth.user
+    if user is None:
+        raise HttpError(403, "The assistant is for members: send your API key as 'Authorization: Bearer cdk_...'.")
+    return event_stream_response(answer_events(
+        user=user,
+        text=payload.question,
+        conversation_id=payload.conversation_id,
+        code_context=_code_context(payload.code_context),
+        as_of=payload.as_of,
+    ))
 
 
 def _code_context(value: dict[str, str] | None) -> tuple[str, str] | None:

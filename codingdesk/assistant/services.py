@@ -7,6 +7,8 @@ Called by the chat page, the code-page panel and the API.
 from __future__ import annotations
 
 import datetime
+import re
+from collections.abc import Iterator
 
 from django.conf import settings
 from django.db import transaction
@@ -22,6 +24,8 @@ from .models import Conversation, Message, MessageRole
 
 MAX_QUESTION_LENGTH = 4000
 HISTORY_TURNS = 10  # earlier messages given to the engine as context
+# Between whitespace and the next word: a streamed chunk is a word and the space after it.
+WORD_BOUNDARY = re.compile(r"(?<=\s)(?=\S)")
 NO_CITATION_NOTE = "_No source backs this answer: check it against the code set before you use it._"
 
 
@@ -54,35 +58,9 @@ def assistant_ask(
     as_of: datetime.date | None = None,
 ) -> Message:
     """Ask one question; returns the saved answer message."""
-    text = (text or "").strip()
-    if not text:
-        raise AssistantInputError("Ask a question: the question is empty.")
-    if len(text) > MAX_QUESTION_LENGTH:
-        raise AssistantInputError(
-            f"A question can be at most {MAX_QUESTION_LENGTH:,} characters; this one has {len(text):,}."
-        )
-    as_of = as_of or timezone.localdate()
-    with transaction.atomic():
-        conversation = _conversation_for(user, conversation_id, code_context, text)
-        _spend_daily_question(user)
-        history = _history(conversation)
-        Message.objects.create(conversation=conversation, role=MessageRole.USER, text=text, as_of=as_of)
-    if code_context is None and conversation.code:
-        code_context = (conversation.code_system, conversation.code)
-    engine = assistant_engine()
-    answer = _with_sources(engine.answer(Question(text=text, as_of=as_of, code_context=code_context, history=history)))
-    message = Message.objects.create(
-        conversation=conversation,
-        role=MessageRole.ASSISTANT,
-        text=answer.markdown,
-        kind=answer.kind,
-        engine=engine.name,
-        codes=[vars(mention) for mention in answer.codes],
-        citations=[vars(citation) for citation in answer.citations],
-        follow_up_questions=list(answer.follow_up_questions),
-        as_of=as_of,
+    *_, message = assistant_ask_stream(
+        user=user, text=text, conversation_id=conversation_id, code_context=code_context, as_of=as_of
     )
-    conversation.save(update_fields=["updated_at"])
     return message
 
 
@@ -138,3 +116,63 @@ def _with_sources(answer: Answer) -> Answer:
     elif not answer.citations and answer.kind == AnswerKind.ANSWER:
         answer.markdown = f"{answer.markdown.rstrip()}\n\n{NO_CITATION_NOTE}\n"
     return answer
+
+
+def assistant_ask_stream(
+    *,
+    user: User,
+    text: str,
+    conversation_id: int | None = None,
+    code_context: tuple[str, str] | None = None,
+    as_of: datetime.date | None = None,
+) -> Iterator[str | Message]:
+    """assistant_ask for answers that stream in: yields the answer's text in
+    chunks as the engine writes it, then the saved answer Message.
+
+    The checks run, and the question is saved, on the first ``next()``; they
+    raise as assistant_ask's do. The saved text is the engine's final, verified
+    Answer, never the streamed chunks: the LLM engine removes codes from its
+    chunks as it goes, but only the final Answer carries the Sources list.
+    """
+    text = (text or "").strip()
+    if not text:
+        raise AssistantInputError("Ask a question: the question is empty.")
+    if len(text) > MAX_QUESTION_LENGTH:
+        raise AssistantInputError(
+            f"A question can be at most {MAX_QUESTION_LENGTH:,} characters; this one has {len(text):,}."
+        )
+    as_of = as_of or timezone.localdate()
+    with transaction.atomic():
+        conversation = _conversation_for(user, conversation_id, code_context, text)
+        _spend_daily_question(user)
+        history = _history(conversation)
+        Message.objects.create(conversation=conversation, role=MessageRole.USER, text=text, as_of=as_of)
+    if code_context is None and conversation.code:
+        code_context = (conversation.code_system, conversation.code)
+    engine = assistant_engine()
+    question = Question(text=text, as_of=as_of, code_context=code_context, history=history)
+    if isinstance(engine, LlmEngine):
+        answer = None
+        for item in engine.stream(question):
+            if isinstance(item, Answer):
+                answer = _with_sources(item)
+            else:
+                yield item
+    else:
+        # The grounded engine answers at once: its final text goes out word by word.
+        answer = _with_sources(engine.answer(question))
+        yield from (word for word in WORD_BOUNDARY.split(answer.markdown) if word)
+    message = Message.objects.create(
+        conversation=conversation,
+        role=MessageRole.ASSISTANT,
+        text=answer.markdown,
+        kind=answer.kind,
+        engine=engine.name,
+        codes=[vars(mention) for mention in answer.codes],
+        citations=[vars(citation) for citation in answer.citations],
+        follow_up_questions=list(answer.follow_up_questions),
+        as_of=as_of,
+    )
+    conversation.save(update_fields=["updated_at"])
+    yield message
+

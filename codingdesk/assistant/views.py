@@ -1,11 +1,12 @@
-"""The chat page (/assistant/), each saved conversation, and the form that
-asks (also used by the panel on code pages)."""
+"""The chat page (/assistant/), each saved conversation, the form that asks
+(also used by the panel on code pages), and its streaming variant for the
+page's script."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -14,6 +15,7 @@ from codingdesk.lib.markdown import markdown_to_html
 
 from .models import Conversation, MessageRole
 from .services import AssistantInputError, AssistantQuotaExceeded, assistant_ask, conversation_get
+from .streaming import answer_events, event_stream_response
 
 EXAMPLE_QUESTIONS = [
     "What is CPT code 99213?",
@@ -60,6 +62,22 @@ def assistant_question(request: HttpRequest) -> HttpResponse:
             return redirect("assistant:conversation", conversation_id=int(conversation_id))
         return redirect("assistant:chat")
     return redirect(reverse("assistant:conversation", args=[message.conversation_id]) + f"#message-{message.pk}")
+
+
+@require_POST
+@login_required
+def assistant_stream(request: HttpRequest) -> StreamingHttpResponse:
+    """The chat form's fields, answered as Server-Sent Events (see streaming.py) for assistant.js."""
+    conversation_id = request.POST.get("conversation_id", "")
+    code_context = None
+    if request.POST.get("code_system") and request.POST.get("code"):
+        code_context = (request.POST["code_system"], request.POST["code"])
+    return event_stream_response(answer_events(
+        user=request.user,
+        text=request.POST.get("question", ""),
+        conversation_id=int(conversation_id) if conversation_id.isdigit() else None,
+        code_context=code_context,
+    ))
 
 
 def _page_context(request: HttpRequest, *, conversation: Conversation | None) -> dict:
