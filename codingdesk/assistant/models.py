@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 
+from codingdesk.codesets.models import CodeSystem
+
 
 class Conversation(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="conversations")
@@ -44,3 +46,36 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()}: {self.text[:60]}"
+
+
+class DescriptionStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    APPROVED = "approved", "Approved"
+    REJECTED = "rejected", "Rejected"
+
+
+class CodeDescription(models.Model):
+    """The plain-English description of one code, written by ``codingdesk describe``
+    and shown on the code page once staff approve it."""
+
+    system = models.CharField(max_length=20, choices=CodeSystem.choices)
+    code = models.CharField(max_length=16, help_text="As printed, e.g. S13.4XXA.")
+    text = models.TextField()
+    # "structured" (built from the code tables) or "llm:<model>".
+    source = models.CharField(max_length=80)
+    status = models.CharField(max_length=10, choices=DescriptionStatus.choices, default=DescriptionStatus.DRAFT)
+    release_version = models.CharField(max_length=40, help_text="The release the text was written from.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["system", "code"]
+        constraints = [models.UniqueConstraint(fields=["system", "code"], name="code_description_unique_code")]
+        indexes = [models.Index(fields=["system", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.system} {self.code} ({self.get_status_display()})"

@@ -17,6 +17,7 @@ from codingdesk.accounts.guests import guest_cookie_set, viewer_from_request
 from codingdesk.accounts.metering import code_page_view_record
 from codingdesk.accounts.models import PlanName
 from codingdesk.accounts.plans import plan_limits
+from codingdesk.assistant.descriptions import code_description_approved
 from codingdesk.edits.panels import code_edits_panel
 from codingdesk.fees.panels import code_fee_panel
 from codingdesk.lib.codes import is_code_shaped, normalize_code
@@ -180,6 +181,7 @@ def _code_page_context(request: HttpRequest, code) -> dict:
         "as_of": request.GET.get("as_of", ""),
         "edits_panel": _edits_panel(request, code.system, code.code),
         "fee_panel": _fee_panel(request, code.system, code.code),
+        "approved_description": code_description_approved(system=code.system, code=code.code),
     }
 
 
