@@ -24,10 +24,9 @@ from codingdesk.codesets.models import Code, CodeSystem
 from codingdesk.codesets.summaries import code_summary
 
 from . import prompts
-from .engines.llm import CODE_TOKEN
 from .llm_client import ChatClient, LlmUnavailable
 from .models import CodeDescription, DescriptionStatus
-from .verification import CPT_SHAPE, HCPCS_SHAPE, ICD10CM_SHAPE, ICD10PCS_SHAPE, code_mention
+from .verification import CODE_TOKEN, code_mention, code_shaped
 
 logger = logging.getLogger(__name__)
 
@@ -211,16 +210,9 @@ def _invalid_codes(text: str, code: Code) -> list[str]:
     as_of = code.release.effective_from
     invalid = []
     for token in CODE_TOKEN.findall(text):
-        if not _code_shaped(token) or token == code.code:
+        if not code_shaped(token) or token == code.code:
             continue
         if not code_mention(token, as_of=as_of).valid:
             invalid.append(token)
     return invalid
 
-
-def _code_shaped(token: str) -> bool:
-    if not any(character.isdigit() for character in token):
-        return False
-    if ICD10CM_SHAPE.match(token):
-        return True
-    return "." not in token and any(shape.match(token) for shape in (ICD10PCS_SHAPE, HCPCS_SHAPE, CPT_SHAPE))

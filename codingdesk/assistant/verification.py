@@ -22,6 +22,19 @@ ICD10PCS_SHAPE = re.compile(r"^[0-9A-HJ-NP-Z]{7}$")
 HCPCS_SHAPE = re.compile(r"^[A-V][0-9]{4}$")
 CPT_SHAPE = re.compile(r"^[0-9]{4}[0-9FTUM]$")
 
+# A word of capitals and digits that may be a code: E11.22, S52.531A, J1100,
+# 99213, 0DTJ4ZZ. Not inside a link path, a word or a range (R65.2-, A00-A09).
+CODE_TOKEN = re.compile(r"(?<![\w./#&-])([A-Z0-9]{3,7}(?:\.[A-Z0-9]{1,4})?)(?![\w-]|\.[\w-])")
+
+
+def code_shaped(token: str) -> bool:
+    """Whether a word found in text is shaped like a code of some code set."""
+    if not any(character.isdigit() for character in token):
+        return False
+    if ICD10CM_SHAPE.match(token):
+        return True
+    return "." not in token and any(shape.match(token) for shape in (ICD10PCS_SHAPE, HCPCS_SHAPE, CPT_SHAPE))
+
 
 def code_mention(code: str, *, as_of: datetime.date, system: str | None = None) -> CodeMention:
     """The code as found in the tables in force on ``as_of`` (valid=True), or

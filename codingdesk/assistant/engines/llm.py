@@ -21,13 +21,7 @@ from collections.abc import Iterator
 
 from codingdesk.assistant import prompts
 from codingdesk.assistant.llm_client import ChatClient, LlmUnavailable
-from codingdesk.assistant.verification import (
-    CPT_SHAPE,
-    HCPCS_SHAPE,
-    ICD10CM_SHAPE,
-    ICD10PCS_SHAPE,
-    code_mention,
-)
+from codingdesk.assistant.verification import CODE_TOKEN, ICD10CM_SHAPE, code_mention, code_shaped
 from codingdesk.codesets.models import CodeSystem
 from codingdesk.lib.codes import icd10cm_printed, normalize_code
 
@@ -37,10 +31,6 @@ from .grounded import GroundedEngine
 logger = logging.getLogger(__name__)
 
 TEMPERATURE = 0.2
-# A word of capitals and digits that may be a code: E11.22, S52.531A, J1100,
-# 99213, 0DTJ4ZZ. Not inside a link path, a word or a range (R65.2-, A00-A09).
-CODE_TOKEN = re.compile(r"(?<![\w./#&-])([A-Z0-9]{3,7}(?:\.[A-Z0-9]{1,4})?)(?![\w-]|\.[\w-])")
-OTHER_SHAPES = [ICD10PCS_SHAPE, HCPCS_SHAPE, CPT_SHAPE]
 CITATION_MARK = re.compile(r"\[(\d{1,3})\](?!\()")
 # The model's own sources list, cut off: the grounded one replaces it.
 MODELS_SOURCES = re.compile(r"^\s*(?:#+\s*)?(?:\*\*)?(?:sources|references)(?:\*\*)?\s*:?\s*(?:\*\*)?\s*$", re.I | re.M)
@@ -143,13 +133,6 @@ def _sources_list(citations: list[Citation]) -> str:
     )
 
 
-def _code_shaped(token: str) -> bool:
-    if not any(character.isdigit() for character in token):
-        return False
-    if ICD10CM_SHAPE.match(token):
-        return True
-    return "." not in token and any(shape.match(token) for shape in OTHER_SHAPES)
-
 
 class _Verifier:
     """Checks the model's text against the grounded answer and the tables as of one date."""
@@ -159,7 +142,7 @@ class _Verifier:
         self.as_of = as_of
         self.supported = {normalize_code(mention.code) for mention in grounded.codes if mention.valid}
         for text in [grounded.markdown, *(citation.label for citation in grounded.citations)]:
-            self.supported |= {normalize_code(token) for token in CODE_TOKEN.findall(text) if _code_shaped(token)}
+            self.supported |= {normalize_code(token) for token in CODE_TOKEN.findall(text) if code_shaped(token)}
         self.checked_codes: dict[str, tuple[CodeMention, str]] = {}  # token -> (mention, why removed or "")
 
     def checked(self, text: str) -> str:
@@ -184,7 +167,7 @@ class _Verifier:
 
     def _replacement(self, match: re.Match) -> str:
         token = match.group(1)
-        if not _code_shaped(token):
+        if not code_shaped(token):
             return token
         if token not in self.checked_codes:
             self.checked_codes[token] = self._check(token)
