@@ -8,7 +8,7 @@ PORT ?= 8000
 .PHONY: run test serve data clean
 
 run: $(VENV)/.installed data
-	HOST=$(HOST) PORT=$(PORT) $(BIN)/codingdesk serve
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/codingdesk run
 
 # Migrate, import every release not yet loaded (skipped by checksum), make sure
 # this node's search index matches the releases, collect static files.

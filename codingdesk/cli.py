@@ -10,7 +10,11 @@
     codingdesk user add EMAIL [options]        -> manage.py user_add
     codingdesk apikey create EMAIL [--name N]  -> manage.py apikey_create
     codingdesk apikey revoke KEY_ID            -> manage.py apikey_revoke
+    codingdesk mail-smtpd [--host H --port P]  -> manage.py mail_smtpd
+    codingdesk mail-fetch [--once]             -> manage.py mail_fetch
+    codingdesk worker                          -> background tasks and periodic ones
     codingdesk serve                           -> gunicorn on $HOST:$PORT
+    codingdesk run                             -> serve + worker + mail-smtpd, stopped together
     codingdesk <any manage.py command> ...
 """
 
@@ -23,6 +27,8 @@ ALIASES = {
     "search": "search_codes",
     "search-index": "search_index",
     "metering-prune": "metering_prune",
+    "mail-smtpd": "mail_smtpd",
+    "mail-fetch": "mail_fetch",
 }
 # Two-word commands: "codingdesk user add" runs user_add.
 SUBCOMMANDS = {
@@ -38,6 +44,9 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     if argv[:1] == ["serve"]:
         serve(argv[1:])
+        return
+    if argv[:1] == ["run"]:
+        run_all()
         return
     if tuple(argv[:2]) in SUBCOMMANDS:
         argv[:2] = [SUBCOMMANDS[tuple(argv[:2])]]
@@ -56,3 +65,34 @@ def serve(extra_args: list[str]) -> None:
         sys.executable,
         [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", bind, "--workers", workers, *extra_args],
     )
+
+
+def run_all() -> None:
+    """The whole product on one machine: the web server, one task worker and
+    the SMTP receiver. If any of them stops, the others are stopped too."""
+    import signal
+    import subprocess
+    import time
+
+    command = [sys.executable, "-m", "codingdesk.cli"]
+    processes = [
+        subprocess.Popen([*command, "worker"]),
+        subprocess.Popen([*command, "mail-smtpd"]),
+        subprocess.Popen([*command, "serve"]),
+    ]
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        while all(process.poll() is None for process in processes):
+            time.sleep(1)
+    except (KeyboardInterrupt, SystemExit):
+        pass
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                process.terminate()
+        for process in processes:
+            process.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()

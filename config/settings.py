@@ -48,6 +48,10 @@ INSTALLED_APPS = [
     "codingdesk.coverage",
     "codingdesk.claims",
     "codingdesk.assistant",
+    "codingdesk.consultant",
+    "codingdesk.background",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -298,3 +302,44 @@ PLAN_DEFAULTS = plan_defaults_from_env(
     }
 )
 TEAM_DEFAULT_SEATS = env_int("TEAM_DEFAULT_SEATS", 5)
+
+# Background work: django-tasks with its database backend, run by
+# `codingdesk worker` (no broker). The worker also enqueues the periodic tasks
+# below, each at most once per interval across all workers.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# (dotted path of a task, interval in seconds, keyword arguments)
+PERIODIC_TASKS = [
+    ("codingdesk.background.tasks.task_results_prune_task", 24 * 3600, {}),
+    ("codingdesk.consultant.tasks.consultant_recover_task", env_int("CONSULTANT_RECOVER_SECONDS", 60), {}),
+]
+
+# The email consultant (README, "Email consultant"). Mail to these addresses is
+# accepted by `codingdesk mail-smtpd` or fetched by `codingdesk mail-fetch`;
+# every other recipient is refused.
+CONSULTANT_ADDRESSES = [address.lower() for address in env_list("CONSULTANT_ADDRESSES", "ask@localhost")]
+SMTP_RECEIVER_HOST = env_str("SMTP_RECEIVER_HOST", "127.0.0.1")
+SMTP_RECEIVER_PORT = env_int("SMTP_RECEIVER_PORT", 2525)
+# Bigger messages are refused with 552 (the size is announced in EHLO).
+CONSULTANT_MAX_MESSAGE_BYTES = env_int("CONSULTANT_MAX_MESSAGE_BYTES", 10 * 1024 * 1024)
+# Answers wait for a staff coder's approval before they are sent.
+CONSULTANT_REVIEW_FIRST = env_bool("CONSULTANT_REVIEW_FIRST", False)
+# An unknown sender gets one invitation to register per 30 days (off by default:
+# the address may be forged).
+CONSULTANT_INVITE_UNKNOWN_SENDERS = env_bool("CONSULTANT_INVITE_UNKNOWN_SENDERS", False)
+# A message still unanswered, or a reply still sending, this long after it was
+# queued is taken to be a crashed worker's and is queued again.
+CONSULTANT_STALE_SECONDS = env_int("CONSULTANT_STALE_SECONDS", 300)
+CONSULTANT_SEND_MAX_ATTEMPTS = env_int("CONSULTANT_SEND_MAX_ATTEMPTS", 8)
+# Outbound SMTP gives up well before a reply would count as stale.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 60)
+# `codingdesk mail-fetch`: a hosted mailbox polled over IMAP.
+IMAP_HOST = env_str("IMAP_HOST")
+IMAP_PORT = env_int("IMAP_PORT", 993)
+IMAP_USER = env_str("IMAP_USER")
+IMAP_PASSWORD = env_str("IMAP_PASSWORD")
+IMAP_USE_TLS = env_bool("IMAP_USE_TLS", True)
+# A private CA (PEM) that issued the IMAP server's certificate; empty: the system's CAs.
+IMAP_CA_FILE = env_str("IMAP_CA_FILE")
+IMAP_FOLDER = env_str("IMAP_FOLDER", "INBOX")
+IMAP_POLL_SECONDS = env_int("IMAP_POLL_SECONDS", 60)
+

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("codingdesk.claims.urls")),
     path("", include("codingdesk.edits.urls")),
     path("", include("codingdesk.fees.urls")),
+    path("", include("codingdesk.consultant.urls")),
 ]
 
 

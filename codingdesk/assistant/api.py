@@ -56,10 +56,11 @@ The same question as `POST /api/v1/assistant/ask`, answered as Server-Sent Event
 - `done`: `{"message_id", "conversation_id", "conversation_url", "kind", "html", "codes", "citations",
   "follow_up_questions"}`, the saved answer. `html` is the final, verified answer rendered to safe HTML:
   it replaces the streamed text, which lacks the **Sources** list and the final checks;
-- `error`: `{"detail": "..."}`, when the question is empty or too long, the conversation is not yours,
-  today's assistant questions are used, or the answer could not be finished.
+- `error`: `{"detail": "..."}`, when the answer could not be finished.
 
-Errors found before the stream begins (no API key, a malformed body or `code_context`) are JSON, as elsewhere.
+Errors found before the stream begins are JSON, as elsewhere: 400 for an empty or too long question, a
+conversation that is not yours or a malformed body, 401/403 for the key, 429 when today's assistant
+questions are used.
 """
 
 
@@ -81,13 +82,19 @@ def assistant_ask_stream_api(request: HttpRequest, payload: AskIn):
     user = request.auth.user
     if user is None:
         raise HttpError(403, "The assistant is for members: send your API key as 'Authorization: Bearer cdk_...'.")
-    return event_stream_response(answer_events(
-        user=user,
-        text=payload.question,
-        conversation_id=payload.conversation_id,
-        code_context=_code_context(payload.code_context),
-        as_of=payload.as_of,
-    ))
+    try:
+        events = answer_events(
+            user=user,
+            text=payload.question,
+            conversation_id=payload.conversation_id,
+            code_context=_code_context(payload.code_context),
+            as_of=payload.as_of,
+        )
+    except AssistantInputError as error:
+        raise HttpError(400, str(error)) from None
+    except AssistantQuotaExceeded as error:
+        raise ApiLimitExceeded(retry_after=error.retry_after, detail=str(error)) from None
+    return event_stream_response(events)
 
 
 def _code_context(value: dict[str, str] | None) -> tuple[str, str] | None:

@@ -118,6 +118,54 @@ def _with_sources(answer: Answer) -> Answer:
     return answer
 
 
+def assistant_answer(
+    *,
+    text: str,
+    as_of: datetime.date,
+    history: tuple[tuple[str, str], ...] = (),
+    code_context: tuple[str, str] | None = None,
+) -> tuple[Answer, str]:
+    """The engine's verified answer with its Sources list, and the engine's
+    name; nothing is saved. For callers that keep the turn themselves (the
+    email consultant writes it with its reply, in one transaction)."""
+    engine = assistant_engine()
+    question = Question(text=text, as_of=as_of, code_context=code_context, history=history)
+    return _with_sources(engine.answer(question)), engine.name
+
+
+def conversation_start(*, user: User, title: str) -> Conversation:
+    return Conversation.objects.create(user=user, title=title[:120])
+
+
+def conversation_history(*, conversation: Conversation) -> tuple[tuple[str, str], ...]:
+    """The latest turns, oldest first, as the engines take them."""
+    return _history(conversation)
+
+
+def conversation_turn_record(
+    *, conversation: Conversation, text: str, answer: Answer, engine_name: str, as_of: datetime.date
+) -> Message:
+    """Save a question and its answer; returns the answer message."""
+    Message.objects.create(conversation=conversation, role=MessageRole.USER, text=text, as_of=as_of)
+    return _answer_message_create(conversation, answer, engine_name, as_of)
+
+
+def _answer_message_create(conversation, answer: Answer, engine_name: str, as_of) -> Message:
+    message = Message.objects.create(
+        conversation=conversation,
+        role=MessageRole.ASSISTANT,
+        text=answer.markdown,
+        kind=answer.kind,
+        engine=engine_name,
+        codes=[vars(mention) for mention in answer.codes],
+        citations=[vars(citation) for citation in answer.citations],
+        follow_up_questions=list(answer.follow_up_questions),
+        as_of=as_of,
+    )
+    conversation.save(update_fields=["updated_at"])
+    return message
+
+
 def assistant_ask_stream(
     *,
     user: User,
@@ -162,17 +210,5 @@ def assistant_ask_stream(
         # The grounded engine answers at once: its final text goes out word by word.
         answer = _with_sources(engine.answer(question))
         yield from (word for word in WORD_BOUNDARY.split(answer.markdown) if word)
-    message = Message.objects.create(
-        conversation=conversation,
-        role=MessageRole.ASSISTANT,
-        text=answer.markdown,
-        kind=answer.kind,
-        engine=engine.name,
-        codes=[vars(mention) for mention in answer.codes],
-        citations=[vars(citation) for citation in answer.citations],
-        follow_up_questions=list(answer.follow_up_questions),
-        as_of=as_of,
-    )
-    conversation.save(update_fields=["updated_at"])
-    yield message
+    yield _answer_message_create(conversation, answer, engine.name, as_of)
 

@@ -6,13 +6,16 @@ Events, each ``event: <name>`` and one ``data:`` line of JSON:
 - ``done``: the saved answer (ids, the final Markdown rendered to safe HTML,
   codes, citations, follow-ups). Its HTML replaces the streamed text, which
   never carries the Sources list and is not what is saved;
-- ``error``: ``{"detail"}``, when the question cannot be asked (bad input, an
-  unknown conversation, the daily quota) or the engine fails.
+- ``error``: ``{"detail"}``, when the engine fails mid-answer; and, for the
+  chat page only, when the question cannot be asked (bad input, an unknown
+  conversation, the daily quota). The API answers those with 400 or 429
+  before any event.
 """
 
 from __future__ import annotations
 
 import datetime
+import itertools
 import json
 import logging
 from collections.abc import Iterator
@@ -24,7 +27,7 @@ from codingdesk.accounts.models import User
 from codingdesk.lib.markdown import markdown_to_html
 
 from .models import Message
-from .services import AssistantInputError, AssistantQuotaExceeded, assistant_ask_stream
+from .services import assistant_ask_stream
 
 logger = logging.getLogger(__name__)
 
@@ -39,16 +42,29 @@ def answer_events(
     code_context: tuple[str, str] | None = None,
     as_of: datetime.date | None = None,
 ) -> Iterator[str]:
+    """The answer's events. The question's checks run here, before the first
+    event: bad input raises AssistantInputError and a used-up day
+    AssistantQuotaExceeded, so the caller can answer 400 or 429 while no
+    response has begun."""
+    stream = assistant_ask_stream(
+        user=user, text=text, conversation_id=conversation_id, code_context=code_context, as_of=as_of
+    )
+    first = next(stream)
+    return _events(itertools.chain([first], stream))
+
+
+def error_events(error: Exception) -> Iterator[str]:
+    """A stream of one error event, for the chat page's script."""
+    yield _event("error", {"detail": str(error)})
+
+
+def _events(items: Iterator[str | Message]) -> Iterator[str]:
     try:
-        for item in assistant_ask_stream(
-            user=user, text=text, conversation_id=conversation_id, code_context=code_context, as_of=as_of
-        ):
+        for item in items:
             if isinstance(item, Message):
                 yield _event("done", _done(item))
             else:
                 yield _event("token", {"text": item})
-    except (AssistantInputError, AssistantQuotaExceeded) as error:
-        yield _event("error", {"detail": str(error)})
     except Exception:
         # The response has begun (status 200), so a crash can only be told as an event.
         logger.exception("The assistant failed while streaming an answer")

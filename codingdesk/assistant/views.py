@@ -15,7 +15,7 @@ from codingdesk.lib.markdown import markdown_to_html
 
 from .models import Conversation, MessageRole
 from .services import AssistantInputError, AssistantQuotaExceeded, assistant_ask, conversation_get
-from .streaming import answer_events, event_stream_response
+from .streaming import answer_events, error_events, event_stream_response
 
 EXAMPLE_QUESTIONS = [
     "What is CPT code 99213?",
@@ -72,12 +72,17 @@ def assistant_stream(request: HttpRequest) -> StreamingHttpResponse:
     code_context = None
     if request.POST.get("code_system") and request.POST.get("code"):
         code_context = (request.POST["code_system"], request.POST["code"])
-    return event_stream_response(answer_events(
-        user=request.user,
-        text=request.POST.get("question", ""),
-        conversation_id=int(conversation_id) if conversation_id.isdigit() else None,
-        code_context=code_context,
-    ))
+    try:
+        events = answer_events(
+            user=request.user,
+            text=request.POST.get("question", ""),
+            conversation_id=int(conversation_id) if conversation_id.isdigit() else None,
+            code_context=code_context,
+        )
+    except (AssistantInputError, AssistantQuotaExceeded) as error:
+        # The page's script shows it where the answer would have been.
+        events = error_events(error)
+    return event_stream_response(events)
 
 
 def _page_context(request: HttpRequest, *, conversation: Conversation | None) -> dict:

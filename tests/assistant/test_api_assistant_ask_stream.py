@@ -3,6 +3,7 @@ import json
 import pytest
 
 from codingdesk.accounts.api_keys import api_key_create
+from codingdesk.accounts.models import Plan, PlanName
 from codingdesk.assistant.models import Message, MessageRole
 
 pytestmark = pytest.mark.django_db
@@ -46,16 +47,27 @@ def test_it_streams_tokens_then_the_saved_answer(client, key):
     assert done["citations"][0]["source_kind"] == "guideline"
 
 
-def test_a_bad_question_is_an_error_event(client, key):
-    [(name, data)] = events(ask(client, key, question=""))
-    assert name == "error" and "empty" in data["detail"]
+def test_a_bad_question_is_400_before_the_stream(client, key):
+    response = ask(client, key, question="")
+    assert response.status_code == 400
+    assert "empty" in response.json()["detail"]
 
 
-def test_a_foreign_conversation_is_an_error_event(client, key, charlie):
+def test_a_foreign_conversation_is_400_before_the_stream(client, key, charlie):
     charlie_key = api_key_create(user=charlie, name="c")[1]
     first = events(ask(client, key, question="guidelines for urosepsis"))[-1][1]
-    [(name, data)] = events(ask(client, charlie_key, question="more", conversation_id=first["conversation_id"]))
-    assert name == "error" and "no conversation" in data["detail"]
+    response = ask(client, charlie_key, question="more", conversation_id=first["conversation_id"])
+    assert response.status_code == 400
+    assert "no conversation" in response.json()["detail"]
+
+
+def test_over_the_daily_quota_is_429_with_retry_after(client, key, metering):
+    Plan.objects.filter(name=PlanName.FREE).update(assistant_questions_per_day=1)
+    assert ask(client, key, question=SEPSIS).status_code == 200
+    response = ask(client, key, question=SEPSIS)
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
+    assert "renew at midnight" in response.json()["detail"]
 
 
 def test_a_half_code_context_is_400_before_the_stream(client, key):
