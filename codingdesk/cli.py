@@ -10,6 +10,7 @@
     codingdesk user add EMAIL [options]        -> manage.py user_add
     codingdesk apikey create EMAIL [--name N]  -> manage.py apikey_create
     codingdesk apikey revoke KEY_ID            -> manage.py apikey_revoke
+    codingdesk jobs approve ID                 -> manage.py jobs_approve
     codingdesk mail-smtpd [--host H --port P]  -> manage.py mail_smtpd
     codingdesk mail-fetch [--once]             -> manage.py mail_fetch
     codingdesk worker                          -> background tasks and periodic ones
@@ -36,6 +37,7 @@ SUBCOMMANDS = {
     ("apikey", "create"): "apikey_create",
     ("apikey", "revoke"): "apikey_revoke",
     ("data", "fetch"): "data_fetch",
+    ("jobs", "approve"): "jobs_approve",
 }
 
 

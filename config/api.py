@@ -22,6 +22,7 @@ from codingdesk.claims.api import router as claims_router
 from codingdesk.codesets.api import router as codesets_router
 from codingdesk.edits.api import router as edits_router
 from codingdesk.fees.api import router as fees_router
+from codingdesk.jobs.api import router as jobs_router
 from codingdesk.search.api import router as search_router
 
 logger = logging.getLogger(__name__)
@@ -45,6 +46,7 @@ api.add_router("/v1/", edits_router)
 api.add_router("/v1/", fees_router)
 api.add_router("/v1/", assistant_router)
 api.add_router("/v1/", claims_router)
+api.add_router("/v1/", jobs_router)
 
 # Added last so that it only answers URLs no operation matched.
 unmatched = Router()

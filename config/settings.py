@@ -4,6 +4,7 @@ the README lists each variable."""
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from csp.constants import NONE, SELF
 
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "codingdesk.claims",
     "codingdesk.assistant",
     "codingdesk.consultant",
+    "codingdesk.jobs",
     "codingdesk.background",
     "django_tasks",
     "django_tasks_db",
@@ -343,3 +345,29 @@ IMAP_CA_FILE = env_str("IMAP_CA_FILE")
 IMAP_FOLDER = env_str("IMAP_FOLDER", "INBOX")
 IMAP_POLL_SECONDS = env_int("IMAP_POLL_SECONDS", 60)
 
+# Job board
+# A published posting expires after this many days (30 or 60); its employer is
+# emailed JOBS_RENEWAL_NOTICE_DAYS before, with a link to renew it.
+JOBS_POSTING_DAYS = env_int("JOBS_POSTING_DAYS", 30)
+if JOBS_POSTING_DAYS not in (30, 60):
+    raise ImproperlyConfigured(f"JOBS_POSTING_DAYS must be 30 or 60, not {JOBS_POSTING_DAYS}.")
+JOBS_RENEWAL_NOTICE_DAYS = 3
+# New postings an employer may create in 24 hours (site form and API together).
+JOBS_POSTS_PER_DAY = env_int("JOBS_POSTS_PER_DAY", 10)
+# An employer whose profile is younger than this is flagged as brand-new.
+JOBS_NEW_EMPLOYER_DAYS = env_int("JOBS_NEW_EMPLOYER_DAYS", 14)
+# Open reports that send a published posting back to the staff queue.
+JOBS_REPORTS_TO_HIDE = env_int("JOBS_REPORTS_TO_HIDE", 3)
+# Company logos are stored here, resized to fit JOBS_LOGO_MAX_PIXELS square.
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+MEDIA_URL = "media/"
+JOBS_LOGO_MAX_PIXELS = 400
+JOBS_LOGO_MAX_BYTES = 2 * 1024 * 1024
+# Résumés uploaded with applications: outside MEDIA_ROOT, served only through
+# a view that checks the user is the applicant or one of the employer's users.
+JOBS_RESUME_DIR = Path(env_str("JOBS_RESUME_DIR", str(VAR_DIR / "private" / "resumes")))
+JOBS_RESUME_MAX_BYTES = env_int("JOBS_RESUME_MAX_BYTES", 5 * 1024 * 1024)
+# Expiry and the renewal emails run hourly.
+PERIODIC_TASKS += [("codingdesk.jobs.tasks.job_postings_expire_task", 3600, {})]
+# Saved-search alert digests: the task checks hourly which are due.
+PERIODIC_TASKS += [("codingdesk.jobs.tasks.saved_search_alerts_send_task", 3600, {})]

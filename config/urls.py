@@ -1,4 +1,6 @@
 from allauth.account.decorators import secure_admin_login
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.shortcuts import render
 from django.urls import include, path
@@ -21,7 +23,13 @@ urlpatterns = [
     path("", include("codingdesk.edits.urls")),
     path("", include("codingdesk.fees.urls")),
     path("", include("codingdesk.consultant.urls")),
+    path("", include("codingdesk.jobs.urls")),
 ]
+
+if settings.DEBUG:
+    # Uploaded company logos, for the admin's "Currently:" link. Pages show
+    # logos through jobs:employer_logo, which also works without DEBUG.
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 
 def bad_request(request, exception):

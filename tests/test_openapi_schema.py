@@ -59,6 +59,8 @@ def test_the_schema_lists_every_v1_endpoint(client):
         "/api/v1/assistant/ask",
         "/api/v1/assistant/ask/stream",
         "/api/v1/claims/scrub",
+        "/api/v1/jobs",
+        "/api/v1/jobs/{job_id}",
     }
 
 

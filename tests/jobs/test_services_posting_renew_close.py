@@ -1,0 +1,47 @@
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from codingdesk.jobs.models import PostingStatus
+from codingdesk.jobs.services.postings import job_posting_close, job_posting_renew
+
+
+def test_renewing_adds_a_period_to_the_current_expiry(employer_user, published_posting, settings):
+    expires_at = published_posting.expires_at
+
+    posting = job_posting_renew(posting=published_posting, user=employer_user)
+
+    assert posting.expires_at == expires_at + datetime.timedelta(days=settings.JOBS_POSTING_DAYS)
+
+
+def test_renewing_an_expired_posting_publishes_it_again_from_now(employer_user, make_posting, settings):
+    expired = make_posting(PostingStatus.EXPIRED, renewal_reminder_sent_at=timezone.now())
+
+    posting = job_posting_renew(posting=expired, user=employer_user)
+
+    posting.refresh_from_db()
+    assert posting.status == PostingStatus.PUBLISHED
+    assert posting.expires_at > timezone.now() + datetime.timedelta(days=settings.JOBS_POSTING_DAYS - 1)
+    assert posting.renewal_reminder_sent_at is None
+
+
+def test_a_draft_cannot_be_renewed(employer_user, draft_posting):
+    with pytest.raises(ValidationError):
+        job_posting_renew(posting=draft_posting, user=employer_user)
+
+
+def test_closing_takes_the_posting_off_the_board(employer_user, published_posting):
+    posting = job_posting_close(posting=published_posting, user=employer_user)
+
+    posting.refresh_from_db()
+    assert posting.status == PostingStatus.CLOSED
+    assert posting.closed_at is not None
+
+
+def test_another_employer_cannot_close_or_renew_it(other_employer_user, other_employer, published_posting):
+    with pytest.raises(PermissionDenied):
+        job_posting_close(posting=published_posting, user=other_employer_user)
+    with pytest.raises(PermissionDenied):
+        job_posting_renew(posting=published_posting, user=other_employer_user)
