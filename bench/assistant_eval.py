@@ -2,6 +2,10 @@
 
     CODINGDESK_DATA_DIR=../shared/data .venv/bin/python bench/assistant_eval.py
     ... bench/assistant_eval.py --failures --kind code_for --set bench/assistant_questions.jsonl
+    ... bench/assistant_eval.py --questions bench/assistant_questions_fresh.jsonl
+
+bench/assistant_questions_fresh.jsonl is a second set, written apart from
+the engine's failures, to check that changes generalize beyond the first.
 
 Each line of the set is a question with checkable expectations: the kind of
 answer (answer, ask for detail, decline), codes that must and must not
@@ -491,7 +495,8 @@ def report(results: list[dict], show_failures: bool) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", type=Path, default=DEFAULT_SET, help="the question set (JSON lines)")
+    parser.add_argument("--set", "--questions", dest="set", type=Path, default=DEFAULT_SET,
+                        help="the question set (JSON lines)")
     parser.add_argument("--kind", help="only the questions of this kind")
     parser.add_argument("--failures", action="store_true", help="print each failing question with the reason")
     parser.add_argument("--fresh", action="store_true", help="rebuild var/bench-assistant/ from scratch")

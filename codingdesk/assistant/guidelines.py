@@ -109,6 +109,14 @@ def guideline_entries() -> list[GuidelineEntry]:
     return list(_entries())
 
 
+def guideline_names_topic(entry: GuidelineEntry, text: str) -> bool:
+    """Whether a word of ``text`` is in the entry's title or keywords: the
+    entry is about that topic, not only mentioning it in its body."""
+    words = {token for token in _tokens(text) if token not in STOPWORDS and len(token) > 1}
+    phrases, title_words, _ = _entry_index(entry)
+    return bool(words & (title_words | {word for phrase in phrases for word in phrase}))
+
+
 def _tokens(text: str) -> list[str]:
     # Keep dots inside codes (R65.20) but drop other punctuation; fold simple
     # plurals so "visits" finds "visit". Query and entries go through the same

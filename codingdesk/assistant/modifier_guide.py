@@ -9,6 +9,7 @@ explained rather than quoted. The file is read once per process.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,17 @@ COLUMNS = (
 )
 KINDS = ("cpt", "hcpcs")
 YES_NO = {"yes": True, "no": False}
+# Ranking of entries for a described situation ("which modifier for a repeat
+# procedure by the same physician?"): words of the title count most.
+TITLE_WORD_SCORE = 3
+MEANING_WORD_SCORE = 1
+STOPWORDS = frozenset(
+    "a an and are as at be by can do does for from how i in is it of on or the to use used what when which who "
+    "why should we you my our this that there modifier modifiers add append code codes".split()
+)
+# The guide says "practitioner" where a question says physician or doctor.
+SYNONYMS = {"physician": "practitioner", "doctor": "practitioner", "provider": "practitioner",
+            "surgeon": "practitioner", "repeated": "repeat"}
 
 
 class ModifierGuideError(ValueError):
@@ -46,6 +58,28 @@ def modifier_guide() -> dict[str, ModifierEntry]:
 
 def modifier_get(modifier: str) -> ModifierEntry | None:
     return modifier_guide().get(modifier.strip().upper())
+
+
+def modifier_guide_search(text: str, *, limit: int = 2) -> list[ModifierEntry]:
+    """Entries whose title or meaning share words with ``text``, best first;
+    an entry with no title word in common is never offered."""
+    words = _words(text)
+    scored = []
+    for entry in modifier_guide().values():
+        title_hits = len(words & _words(entry.title))
+        if title_hits:
+            score = TITLE_WORD_SCORE * title_hits + MEANING_WORD_SCORE * len(words & _words(entry.meaning))
+            scored.append((-score, entry.modifier, entry))
+    return [entry for _, _, entry in sorted(scored)[:limit]]
+
+
+def _words(text: str) -> set[str]:
+    tokens = (SYNONYMS.get(token, token) for token in re.findall(r"[a-z0-9]+", text.lower()))
+    return {_singular(token) for token in tokens if token not in STOPWORDS}
+
+
+def _singular(token: str) -> str:
+    return token[:-1] if len(token) > 3 and token.endswith("s") and not token.endswith("ss") else token
 
 
 def modifier_guide_read(path: Path) -> dict[str, ModifierEntry]:

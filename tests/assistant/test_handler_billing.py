@@ -55,6 +55,19 @@ def two_california_localities(db, tmp_path):
     fee_release_import(dataset="gpci", paths=[write_gpci(gpci, text.replace(BAKERSFIELD, BAKERSFIELD + line_end + LOS_ANGELES))])
 
 
+@pytest.fixture
+def locality_named_for_several_places(db, tmp_path):
+    """The fixture files, with a California locality named as the GPCI file joins places."""
+    (rvu := tmp_path / "rvu").mkdir()
+    (gpci := tmp_path / "gpci").mkdir()
+    text = gpci_text()
+    line_end = "\r\n" if "\r\n" in text else "\n"
+    joined = "01182,CA,18,LOS ANGELES-LONG BEACH-ANAHEIM (LOS ANGELES/ORANGE CNTY),1.045,1.208,0.601"
+    fee_release_import(dataset="rvu", paths=[write_pprrvu(rvu, pprrvu_text())])
+    with_joined = text.replace(BAKERSFIELD, BAKERSFIELD + line_end + joined)
+    fee_release_import(dataset="gpci", paths=[write_gpci(gpci, with_joined)])
+
+
 # ---------------------------------------------------------------- modifiers
 
 
@@ -392,6 +405,61 @@ def test_a_status_without_payment_says_why_and_shows_no_formula(fee_schedule):
     assert "conversion factor, rounded to cents" not in answer.markdown
 
 
+@pytest.mark.parametrize(
+    "text, modifier",
+    [
+        ("Which modifier do I use for a distinct procedural service?", "59"),
+        ("What modifier is used for a bilateral procedure?", "50"),
+        ("What modifier do I use when the same physician repeats a procedure?", "76"),
+        ("Which modifier indicates a repeat procedure by another physician?", "77"),
+        ("Which modifier shows the left side of the body?", "LT"),
+    ],
+)
+def test_it_names_the_modifier_for_a_described_situation(db, text, modifier):
+    answer = answer_of(modifier_handle, text)
+
+    assert answer.kind == AnswerKind.ANSWER
+    assert answer.markdown.startswith(f"The modifier for that is **{modifier}**.")
+    assert answer.citations[0].source_kind == SourceKind.MODIFIER_GUIDE
+
+
+def test_a_situation_no_modifier_fits_is_not_answered():
+    assert modifier_handle(ask("Which modifier for a zebra?")) is None
+
+
+def test_paid_with_asks_about_a_code_pair(ncci):
+    answer = answer_of(ptp_handle, "Does 11042 get paid with 97597?")
+    assert answer.citations[0].source_kind == SourceKind.NCCI_EDIT
+
+
+def test_a_locality_is_found_by_one_of_the_places_its_name_joins(locality_named_for_several_places):
+    answer = answer_of(fee_handle, "What does Medicare pay for 99213 in Los Angeles?")
+    assert answer.kind == AnswerKind.ANSWER
+    assert "(01182-18) on 2026-07-15 [1]" in answer.markdown
+
+
+@pytest.mark.parametrize(
+    "text", ["Is modifier 59 needed when billing 11042 with 97597?", "Do I need modifier 59 for 11042 and 97597?"]
+)
+def test_a_modifier_asked_about_for_a_code_pair_is_checked_against_the_pair(ncci, text):
+    assert ptp_handle(ask(text)).citations[0].source_kind == SourceKind.NCCI_EDIT
+
+
+def test_how_many_times_a_day_asks_for_the_mue(ncci):
+    assert mue_handle(ask("How many times can 97110 be billed in a day?")).citations[0].source_kind == SourceKind.MUE
+
+
+def test_billing_a_code_twice_checks_two_units_against_the_mue(ncci):
+    answer = mue_handle(ask("Can 97110 be billed twice on the same day?"))
+    assert "MAI 3" in answer.markdown and "2 units" in answer.markdown
+
+
+def test_what_to_charge_a_self_pay_patient_is_declined(fee_schedule):
+    answer = answer_of(fee_handle, "How much should I charge a self-pay patient for 99213?")
+    assert answer.kind == AnswerKind.DECLINE
+    assert "practice sets its own charges" in answer.markdown
+
+
 # ---------------------------------------------------------------- recognition
 
 
@@ -402,7 +470,6 @@ def test_a_status_without_payment_says_why_and_shows_no_formula(fee_schedule):
         "Code for hives",
         "What is 99213?",
         "Guidelines for sepsis",
-        "Which modifier is used for a bilateral procedure?",
         "Is it ok to code E11.22 with I10 on 2026-07-15?",
         "What is 25?",
     ],

@@ -385,6 +385,12 @@ def test_excludes2_lets_two_codes_be_coded_together(indexed_releases):
     assert "W21 Excludes2 note, ICD-10-CM 2026-04" in {citation.label for citation in answer.citations}
 
 
+def test_an_excludes_note_asked_about_between_two_codes_is_checked(indexed_releases):
+    answer = ask("Does E10.9 have an Excludes1 note for E11.9?")
+    assert "**No**" in answer.markdown
+    assert "E10 Excludes1 note, ICD-10-CM 2026-04" in {citation.label for citation in answer.citations}
+
+
 def test_two_codes_no_note_names_may_be_coded_together(indexed_releases):
     answer = ask("can I code E11.9 with W21.89XA?")
     assert "does not forbid" in answer.markdown
@@ -440,6 +446,84 @@ def test_release_changes_are_counted_with_examples(indexed_releases, text):
     assert CodeMention(code="E11.69", system="icd10cm", title=answer.codes[4].title, valid=False) in answer.codes
     (citation,) = answer.citations
     assert citation.url == "/codes/icd10cm/changes" and citation.source_kind == SourceKind.RELEASE_DIFF
+
+
+def test_codes_added_in_a_release_are_listed(indexed_releases):
+    assert "4 added, 1 deleted, 2 retitled" in ask("Which ICD-10-CM codes were added in April 2026?").markdown
+
+
+def test_a_month_after_the_newest_release_is_declined_naming_the_newest(indexed_releases):
+    answer = ask("What changed in ICD-10-CM for October 2026?")
+    assert answer.kind == AnswerKind.DECLINE
+    assert "I don't have the ICD-10-CM release for October 2026: the newest one loaded is 2026-04" in answer.markdown
+
+
+def test_changes_of_a_code_set_with_no_release_are_declined_for_want_of_release_dates(db):
+    answer = ask("What CPT codes changed in 2026?")
+    assert answer.kind == AnswerKind.DECLINE
+    assert answer.markdown.startswith("I don't have release dates for CPT")
+
+
+def test_a_code_for_question_is_not_a_release_question(indexed_releases):
+    assert handler.handle_release_changes(Question(text="code for new onset diabetes", as_of=AS_OF)) is None
+
+
+def test_a_lookup_before_the_first_release_is_declined_naming_the_date(indexed_releases):
+    answer = ask("Is E11.22 valid?", as_of=datetime.date(2020, 6, 1))
+    assert answer.kind == AnswerKind.DECLINE
+    assert "I don't have a ICD-10-CM release in force on 2020-06-01" in answer.markdown
+
+
+def test_an_encounter_reason_is_searched_in_icd10cm(db, monkeypatch):
+    systems = []
+    monkeypatch.setattr(search, "search", lambda query, **options: systems.append(options["system"]) or
+                        search.SearchResponse(query=query, results=[]))
+    ask("code for encounter for screening colonoscopy")
+    assert systems == ["icd10cm"]
+
+
+KNEE_PAIN = """<?xml version="1.0" encoding="utf-8"?>
+<ICD10CM.tabular>
+  <version>2026</version>
+  <chapter>
+    <name>13</name>
+    <desc>Diseases of the musculoskeletal system and connective tissue (M00-M99)</desc>
+    <section id="M20-M25">
+      <desc>Other joint disorders (M20-M25)</desc>
+      <diag>
+        <name>M25</name>
+        <desc>Other joint disorder, not elsewhere classified</desc>
+        <diag>
+          <name>M25.5</name>
+          <desc>Pain in joint</desc>
+          <diag>
+            <name>M25.56</name>
+            <desc>Pain in knee</desc>
+            <diag><name>M25.561</name><desc>Pain in right knee</desc></diag>
+            <diag><name>M25.562</name><desc>Pain in left knee</desc></diag>
+            <diag><name>M25.569</name><desc>Pain in unspecified knee</desc></diag>
+          </diag>
+        </diag>
+      </diag>
+    </section>
+  </chapter>
+</ICD10CM.tabular>
+"""
+
+
+@pytest.fixture
+def knee_pain_codes(tmp_path):
+    code_release_import(system="icd10cm", paths=[write_tabular(tmp_path, KNEE_PAIN)])
+    search.index_rebuild()
+
+
+def test_a_condition_coded_by_side_asks_for_the_side_when_none_is_given(knee_pain_codes):
+    answer = ask("code for pain in knee")
+    assert any(follow_up.startswith("Which side: right, left or bilateral?") for follow_up in answer.follow_up_questions)
+
+
+def test_a_condition_with_its_side_is_not_asked_about_the_side(knee_pain_codes):
+    assert not any("Which side" in follow_up for follow_up in ask("code for pain in right knee").follow_up_questions)
 
 
 def test_a_question_it_does_not_know_is_left_to_other_handlers(db):

@@ -103,3 +103,7 @@ def test_without_an_index_it_declines_and_says_how_to_import_it():
 def test_lcds_lead_the_articles_equally_matched(coverage_index):
     answer = ask("LCD for vitamin D testing")
     assert [citation.label[:6] for citation in answer.citations] == ["L36692", "A57718", "A58001"]
+
+
+def test_a_drug_brand_is_searched_by_the_generic_name_lcd_titles_use():
+    assert topic_of("Does Medicare cover Botox injections?") == "botulinum injections"

@@ -49,3 +49,37 @@ def test_codes_the_entry_names_are_checked_against_the_tables(tmp_path):
     assert mentions, "the diabetes entry names codes"
     # The small test tabular holds E11 and E11.9 only: other codes are flagged, not passed off.
     assert all(mention.valid == (mention.code in {"E11", "E11.9"}) for mention in mentions.values())
+
+
+def test_how_do_i_code_a_condition_no_guideline_is_about_is_left_to_the_code_handlers():
+    assert ask("how do I code headache") is None
+
+
+def test_how_do_i_code_a_guideline_topic_is_answered_from_the_guideline():
+    assert "pathological" in ask("How do I code a pathological fracture?").markdown.split("\n")[0].lower()
+
+
+def test_how_is_something_coded_is_a_rule_question():
+    assert "sequela" in ask("How should sequela (late effects) be coded?").markdown.split("\n")[0].lower()
+
+
+def test_what_a_convention_word_means_is_a_rule_question():
+    assert '"with"' in ask("What does 'with' mean in the ICD-10-CM classification?").markdown.split("\n")[0]
+
+
+def test_what_a_code_means_is_left_to_the_code_handlers():
+    assert ask("What does E11.22 mean?") is None
+
+
+@pytest.mark.parametrize("verb", ["Can", "Should"])
+def test_can_i_code_a_kind_of_diagnosis_is_a_rule_question(verb):
+    answer = ask(f"{verb} I code a probable diagnosis in the outpatient setting?")
+    assert "uncertain" in answer.markdown.split("\n")[0].lower()
+
+
+def test_can_i_code_two_codes_is_left_to_the_convention_handler():
+    assert ask("Can I code R51.9 with G43.909?") is None
+
+
+def test_a_should_i_code_question_no_guideline_is_about_is_not_answered_with_another_entry():
+    assert ask("Should I code what the zebra documented?") is None

@@ -32,6 +32,8 @@ QUESTION_WORDS = frozenset(
     medicare national ncd ncds necessary necessity of on or paid pay pays patient patients policy policies
     show the there this under we what when where which who will with would you your""".split()
 )
+# LCD titles name drugs generically; questions often use the brand.
+BRAND_NAMES = {"botox": "botulinum", "dysport": "botulinum", "xeomin": "botulinum", "myobloc": "botulinum"}
 NOTE = (
     "LCDs are contractor-specific: check which Medicare Administrative Contractor serves the patient's "
     "state (or the place of service) and use that contractor's document. The coverage index lists the "
@@ -95,7 +97,8 @@ def coverage_question(question: Question) -> Answer | None:
 def topic_of(text: str) -> str:
     """The service or item asked about: the question without its coverage words."""
     words = re.findall(r"[A-Za-z0-9][A-Za-z0-9'-]*", text)
-    return " ".join(word for word in words if word.lower().strip("'") not in QUESTION_WORDS)
+    kept = [word for word in words if word.lower().strip("'") not in QUESTION_WORDS]
+    return " ".join(BRAND_NAMES.get(word.lower(), word) for word in kept)
 
 
 def _in_force(document, as_of) -> bool:

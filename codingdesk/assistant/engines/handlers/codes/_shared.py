@@ -1,0 +1,171 @@
+"""What the code handlers share: the shapes of codes typed in a question,
+finding a typed code in the tables in force, and links, mentions and
+citations of codes and their notes."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+import re
+
+from codingdesk.codesets import cpt, selectors
+from codingdesk.codesets.models import Code, CodeSystem, NoteKind
+from codingdesk.lib.codes import is_code_shaped, normalize_code
+
+from ...base import Answer, Citation, CodeMention, Question, SourceKind
+
+
+LIST_LIMIT = 10
+GUIDELINES_URL = "https://www.cdc.gov/nchs/icd/icd-10-cm/files.html"
+GUIDELINES = "ICD-10-CM Official Guidelines for Coding and Reporting"
+
+# A token that may be a code: letters and digits, at least one digit, maybe a dot.
+CODE_TOKEN = re.compile(r"(?<![\w.])([A-Za-z0-9]{3,7}(?:\.[A-Za-z0-9]{0,4})?)(?![\w])")
+ICD10CM_SHAPE = re.compile(r"^[A-Z][0-9][0-9A-Z]([0-9A-Z]{1,4})?$")  # U07.1 too
+PCS_SHAPE = re.compile(r"^[0-9A-HJ-NP-Z]{7}$")
+HCPCS_SHAPE = re.compile(r"^[A-V][0-9]{4}$")
+CPT_SHAPE = re.compile(r"^[0-9]{4}[0-9FTUM]$")
+SYSTEM_HINTS = [
+    (re.compile(r"\bcpt\b", re.I), CodeSystem.CPT),
+    (re.compile(r"\bhcpcs\b", re.I), CodeSystem.HCPCS),
+    (re.compile(r"\b(icd-?10-?pcs|pcs|procedure code)\b", re.I), CodeSystem.ICD10PCS),
+    (re.compile(r"\b(icd-?10-?cm|icd-?10|diagnosis)\b", re.I), CodeSystem.ICD10CM),
+]
+KEY_NOTES = [NoteKind.EXCLUDES1, NoteKind.EXCLUDES2, NoteKind.CODE_FIRST, NoteKind.USE_ADDITIONAL, NoteKind.CODE_ALSO]
+
+
+def _system_label(system: str) -> str:
+    return CodeSystem(system).label
+
+
+def _page(system: str, code: str) -> str:
+    return f"/codes/{system}/{code}"
+
+
+def _link(code: Code | str, system: str | None = None) -> str:
+    if isinstance(code, Code):
+        return f"[**{code.code}**]({_page(code.system, code.code)})"
+    return f"[**{code}**]({_page(system, code)})"
+
+
+def _title(code: Code) -> str:
+    return "" if code.system == CodeSystem.CPT and not cpt.cpt_licensed() else code.long_title
+
+
+def _mention(code: Code) -> CodeMention:
+    return CodeMention(code=code.code, system=code.system, title=_title(code), valid=True)
+
+
+def _page_citation(code: Code) -> Citation:
+    return Citation(
+        label=f"{code.code} code page, {_system_label(code.system)} {code.release.version}",
+        url=_page(code.system, code.code),
+        source_kind=SourceKind.CODE_PAGE,
+    )
+
+
+def _owner_name(owner: Code) -> str:
+    return f"Chapter {owner.code}" if owner.kind == "chapter" else owner.code
+
+
+def _cite(answer: Answer, citation: Citation) -> None:
+    if citation not in answer.citations:
+        answer.citations.append(citation)
+
+
+def _note_citation(note, owner: Code) -> Citation:
+    return Citation(
+        label=f"{_owner_name(owner)} {NoteKind(note.kind).label} note, "
+        f"{_system_label(owner.system)} {owner.release.version}",
+        url=_page(owner.system, owner.code),
+        source_kind=SourceKind.TABULAR_NOTE,
+    )
+
+
+def _guideline_citation(section: str) -> Citation:
+    return Citation(label=f"{GUIDELINES}, {section}", url=GUIDELINES_URL, source_kind=SourceKind.GUIDELINE)
+
+
+def _valid_on(code: Code, question: Question) -> bool:
+    return not (code.termination_date and code.termination_date < question.as_of)
+
+
+def _code_tokens(text: str) -> list[str]:
+    tokens = []
+    for raw in CODE_TOKEN.findall(text):
+        normalized = normalize_code(raw)
+        if any(ch.isdigit() for ch in normalized) and is_code_shaped(normalized) and _shape_systems(normalized):
+            tokens.append(raw.rstrip("."))
+    return tokens
+
+
+def _shape_systems(normalized: str) -> list[str]:
+    systems = []
+    if HCPCS_SHAPE.match(normalized):
+        systems.append(CodeSystem.HCPCS)
+    if CPT_SHAPE.match(normalized):
+        systems.append(CodeSystem.CPT)
+    if ICD10CM_SHAPE.match(normalized):
+        systems.append(CodeSystem.ICD10CM)
+    if PCS_SHAPE.match(normalized):  # after ICD-10-CM: S134XXA has both shapes
+        systems.append(CodeSystem.ICD10PCS)
+    return systems
+
+
+def _hinted_system(text: str) -> str | None:
+    return next((system for pattern, system in SYSTEM_HINTS if pattern.search(text)), None)
+
+
+def _candidate_systems(raw: str, text: str) -> list[str]:
+    """The systems a typed code may belong to, the likeliest first: a system the
+    question names, then a dotted code is ICD-10-CM, then by shape."""
+    normalized = normalize_code(raw)
+    systems = _shape_systems(normalized)
+    if "." in raw and CodeSystem.ICD10CM in systems:
+        systems.remove(CodeSystem.ICD10CM)
+        systems.insert(0, CodeSystem.ICD10CM)
+    hint = _hinted_system(text)
+    if hint in systems:
+        systems.remove(hint)
+        systems.insert(0, hint)
+    return systems
+
+
+def _find(raw: str, question: Question) -> tuple[list[Code], list[str]]:
+    """(codes found valid on the date, in preference order; the systems searched)."""
+    found = []
+    systems = _candidate_systems(raw, question.text)
+    for system in systems:
+        release = selectors.release_for_date(system=system, as_of=question.as_of)
+        code = selectors.code_get(release=release, code=raw) if release else None
+        if code is not None and _valid_on(code, question):
+            found.append(code)
+    return found, systems
+
+
+def _notes_lines(code: Code, ancestors: list[Code], kinds: list[str], answer: Answer) -> list[str]:
+    lines = []
+    for group in selectors.note_groups(code=code, ancestors=ancestors):
+        for note in group.notes:
+            if note.kind not in kinds:
+                continue
+            where = f" (at {_owner_name(group.owner)}, applies to the codes below it)" if group.inherited else ""
+            lines.append(f"- {NoteKind(note.kind).label}{where}: {note.text}")
+            _cite(answer, _note_citation(note, group.owner))
+    if lines:
+        lines.insert(0, "\nNotes:")
+        if any("Excludes1" in line for line in lines) or any("Excludes2" in line for line in lines):
+            lines.append(
+                "\nExcludes1: never coded together with this code (unless the conditions are unrelated). "
+                "Excludes2: not included here, but both may be coded when the patient has both."
+            )
+    return lines
+
+def _search_citation(query: str, result) -> Citation:
+    rewrite = next((reason for reason in (result.matched if result else []) if "→" in reason or " = " in reason), "")
+    target = rewrite.split("→", 1)[-1].split(" = ", 1)[-1].split(" (")[0].strip() if rewrite else ""
+    label = f"CodingDesk search: {query}" + (f" → {target}" if target else "")
+    return Citation(label=label, url=f"/search?{urlencode({'q': query})}", source_kind=SourceKind.SEARCH)
+
+
+def _why(result) -> str:
+    return "; ".join(result.matched) if result.matched else "words of the title"

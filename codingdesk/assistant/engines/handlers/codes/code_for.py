@@ -1,0 +1,237 @@
+"""Which code fits a condition, procedure or supply: "code for hives",
+"PCS code for laparoscopic appendectomy", "HCPCS code for CPAP device".
+Answered from the search index; when the question leaves out detail the
+code depends on, the answer asks for it before naming a final code."""
+
+from __future__ import annotations
+
+import re
+
+from codingdesk import search
+from codingdesk.codesets import selectors
+from codingdesk.codesets.models import Code, CodeSystem, NoteKind
+from codingdesk.lib.codes import normalize_code
+
+from ...base import Answer, AnswerKind, Question
+from ._shared import (
+    LIST_LIMIT,
+    _hinted_system,
+    _link,
+    _mention,
+    _notes_lines,
+    _page_citation,
+    _search_citation,
+    _title,
+    _why,
+)
+from .drugs import drug_named, hcpcs_drug_results
+from .pcs import pcs_answer
+from .ranking import results_consistent
+
+
+CODE_FOR = re.compile(
+    r"^(?:what(?:'s| is)?(?: the)?\s+)?(?:(?:icd-?10(?:-?(?:cm|pcs))?|pcs|cpt|hcpcs|diagnosis|procedure)\s+)?"
+    r"codes?\s+for\s+(?P<query>.+)$|^how (?:do i|to|should i) code\s+(?P<query2>.+)$",
+    re.I,
+)
+
+FRACTURE = re.compile(r"\b(broken|fracture[sd]?|break)\b", re.I)
+LATERALITY = re.compile(r"\b(left|right|bilateral)\b", re.I)
+DISPLACEMENT = re.compile(r"\b(displaced|nondisplaced|non-displaced)\b", re.I)
+OPEN_CLOSED = re.compile(r"\b(open|closed)\b", re.I)
+ENCOUNTER = re.compile(r"\b(initial|subsequent|sequela|follow-?up)\b", re.I)
+DIABETES = re.compile(r"\b(diabetes|diabetic|dm|t1dm|t2dm)\b", re.I)
+DIABETES_TYPE = re.compile(r"\b(type\s*(1|2|i|ii|one|two)|t1dm|t2dm|gestational|secondary|due to)\b", re.I)
+PRESSURE_ULCER = re.compile(r"\b(pressure (ulcer|injury|sore)|bed ?sore|decubitus)\b", re.I)
+ULCER_STAGE = re.compile(r"\b(stage\s*[1-4]|unstageable|deep tissue)\b", re.I)
+ULCER_SITE = re.compile(r"\b(sacral|sacrum|heel|hip|elbow|buttock|ankle|back|head)\b", re.I)
+# Results read from the search for ranking.results_consistent to choose from.
+RERANKED = 25
+# Reasons for an encounter and patient status are Z codes (ICD-10-CM chapter
+# 21), even when the words name a procedure ("screening colonoscopy").
+Z_CODE_WORDS = re.compile(r"^(encounter for|history of|personal history|family history|status post)\b|"
+                          r"\b(long[- ]term \(?current\)? use|screening)\b", re.I)
+
+
+def handle_code_for(question: Question) -> Answer | None:
+    match = CODE_FOR.match(question.text.strip().rstrip("?.! "))
+    if match is None:
+        return None
+    query = (match.group("query") or match.group("query2")).strip()
+    system = _hinted_system(question.text[: match.start("query") if match.group("query") else len(question.text)])
+    if system is None and (FRACTURE.search(query) or PRESSURE_ULCER.search(query) or DIABETES.search(query)
+                           or Z_CODE_WORDS.search(query)):
+        system = CodeSystem.ICD10CM
+    if FRACTURE.search(query) and system == CodeSystem.ICD10CM:
+        asked = _fracture_questions(query)
+        if asked:
+            return _fracture_ask(query, asked, question)
+    results = _search_results(query, system, question)
+    if not results:
+        return Answer(
+            markdown=f"The code tables in force on {question.as_of:%Y-%m-%d} have no match for “{query}”. "
+            "Try the words of the diagnosis or procedure as documented, or a synonym.",
+            kind=AnswerKind.DECLINE,
+            citations=[_search_citation(query, None)],
+        )
+    top = _code_of(results[0], question)
+    if top is not None and top.system == CodeSystem.ICD10PCS:
+        return pcs_answer(query, results[0], top, question)
+    follow_ups = _missing_detail(query, top, question)
+    if follow_ups and DIABETES.search(query) and not DIABETES_TYPE.search(query):
+        return _ask_with_candidates(query, results[:5], follow_ups, question)
+    if follow_ups and (PRESSURE_ULCER.search(query) or _needs_encounter(top, query)):
+        return _ask_with_candidates(query, results[:5], follow_ups, question)
+    return _search_answer(query, results[:3], follow_ups, question)
+
+
+def _search_results(query: str, system: str | None, question: Question) -> list:
+    """The search's results for the query, billable codes first, without those
+    that contradict the query; for a drug, the HCPCS codes that name it."""
+    response = search.search(query, system=system, as_of=question.as_of, limit=RERANKED)
+    results = response.results
+    drug = drug_named(results) if system in (None, CodeSystem.HCPCS) else None
+    if drug:
+        named = hcpcs_drug_results(query, drug, question.as_of)
+        results = named + [result for result in results if (result.system, result.code) not in
+                           {(each.system, each.code) for each in named}]
+    results = [result for result in results if result.billable] or results
+    return results_consistent(query, results)
+
+
+def _code_of(result, question: Question) -> Code | None:
+    release = selectors.release_for_date(system=result.system, as_of=question.as_of)
+    return selectors.code_get(release=release, code=result.code) if release else None
+
+
+def _result_lines(results, question: Question, answer: Answer) -> list[str]:
+    lines = []
+    for result in results:
+        code = _code_of(result, question)
+        if code is None:  # the index is older than the tables: never name a code the tables lack
+            continue
+        kind = "billable" if code.billable else "header, not billable"
+        lines.append(f"- {_link(code)}: {_title(code)} ({kind}). Matched: {_why(result)}.")
+        answer.codes.append(_mention(code))
+        answer.citations.append(_page_citation(code))
+    return lines
+
+
+def _search_answer(query: str, results, follow_ups: list[str], question: Question) -> Answer:
+    answer = Answer(markdown="", citations=[_search_citation(query, results[0])], follow_up_questions=follow_ups)
+    lines = _result_lines(results, question, answer)
+    intro = f"For “{query}”, the best match in the code tables in force on {question.as_of:%Y-%m-%d}:"
+    if len(lines) > 1:
+        intro = intro.replace("the best match", "the best matches")
+    text = [intro, *lines]
+    top = _code_of(results[0], question)
+    if top is not None and top.system == CodeSystem.ICD10CM:
+        sequencing = [NoteKind.CODE_FIRST, NoteKind.USE_ADDITIONAL, NoteKind.CODE_ALSO]
+        notes = _notes_lines(top, selectors.code_ancestors(code=top), sequencing, answer)
+        if notes:
+            text += [f"\nSequencing notes for {top.code} (a second code may be needed):", *notes[1:]]
+    if follow_ups:
+        text += ["", "Check the documentation for more detail, which may change the code:"]
+        text += [f"- {follow_up}" for follow_up in follow_ups]
+    answer.markdown = "\n".join(text)
+    return answer
+
+
+def _ask_with_candidates(query: str, results, follow_ups: list[str], question: Question) -> Answer:
+    answer = Answer(
+        markdown="", kind=AnswerKind.ASK, citations=[_search_citation(query, results[0])],
+        follow_up_questions=follow_ups,
+    )
+    lines = _result_lines(results, question, answer)
+    answer.markdown = "\n".join(
+        [f"The code for “{query}” depends on detail the question doesn't give:", *[f"- {q}" for q in follow_ups],
+         "", "Candidates from the code tables, to narrow down once those are known:", *lines]
+    )
+    return answer
+
+
+def _missing_detail(query: str, top: Code | None, question: Question) -> list[str]:
+    asked = []
+    if DIABETES.search(query):
+        if not DIABETES_TYPE.search(query):
+            asked.append(
+                "Which type of diabetes: type 1, type 2, due to an underlying condition, drug-induced, or other?"
+            )
+        if not re.search(r"\b(with|without|complications?|uncomplicated)\b", query, re.I):
+            asked.append("Any complications (kidney disease, neuropathy, retinopathy, hyperglycemia...)? "
+                         "Each is coded with its own 'with' code.")
+    if PRESSURE_ULCER.search(query):
+        if not ULCER_SITE.search(query):
+            asked.append("Where is the pressure ulcer (site and side)?")
+        if not ULCER_STAGE.search(query):
+            asked.append("What stage: 1, 2, 3, 4, unstageable or deep tissue pressure injury?")
+    if _needs_encounter(top, query):
+        asked.append("Which encounter: initial (A, active treatment), subsequent (D, healing/recovery) or sequela (S)?")
+    if _needs_side(top, query):
+        asked.append("Which side: right, left or bilateral? The unspecified side is only for a record that does not "
+                     "say (guideline I.B.13, laterality).")
+    return asked
+
+
+def _needs_side(top: Code | None, query: str) -> bool:
+    """The code's siblings differ by side and the query names none."""
+    if top is None or top.system != CodeSystem.ICD10CM or LATERALITY.search(query):
+        return False
+    siblings = selectors.code_suggestions(release=top.release, code=top.normalized[:-1])
+    titles = " ".join(sibling.long_title.lower() for sibling in siblings)
+    return " right " in f" {titles} " and " left " in f" {titles} "
+
+
+def _needs_encounter(top: Code | None, query: str) -> bool:
+    if top is None or top.system != CodeSystem.ICD10CM or ENCOUNTER.search(query):
+        return False
+    return bool(selectors.seventh_character_table(code=top, ancestors=selectors.code_ancestors(code=top)))
+
+
+BONES = re.compile(
+    r"\b(femur|femoral|tibia|tibial|fibula|fibular|radius|radial|ulna|ulnar|humerus|humeral|clavicle|scapula|"
+    r"patella|ankle|malleolus|wrist|colles|smith|hip|pelvis|vertebra|rib|skull|nasal|metacarpal|metatarsal|"
+    r"phalanx|finger|toe|calcaneus|scaphoid)\b",
+    re.I,
+)
+
+
+def _fracture_questions(query: str) -> list[str]:
+    asked = []
+    if not BONES.search(query):
+        asked.append("Which bone, and which part of it (shaft, upper end, lower end)?")
+    if not LATERALITY.search(query):
+        asked.append("Which side: right or left?")
+    if not DISPLACEMENT.search(query):
+        asked.append("Displaced or nondisplaced? (A fracture not documented either way is coded as displaced.)")
+    if not OPEN_CLOSED.search(query):
+        asked.append("Open or closed? (A fracture not documented either way is coded as closed.)")
+    if not ENCOUNTER.search(query):
+        asked.append("Which encounter: initial (active treatment), subsequent (healing/recovery) or sequela?")
+    return asked
+
+
+def _fracture_ask(query: str, asked: list[str], question: Question) -> Answer:
+    """List the categories the search lands in, never a final code."""
+    words = FRACTURE.sub("", query).strip()
+    response = search.search(f"fracture of {words}" if words else "fracture", system=CodeSystem.ICD10CM,
+                             as_of=question.as_of, limit=LIST_LIMIT)
+    release = selectors.release_for_date(system=CodeSystem.ICD10CM, as_of=question.as_of)
+    categories = []
+    for result in response.results:
+        category = selectors.code_get(release=release, code=normalize_code(result.code)[:3]) if release else None
+        if category is not None and "fracture" in category.long_title.lower() and category not in categories:
+            categories.append(category)
+    answer = Answer(
+        markdown="", kind=AnswerKind.ASK, follow_up_questions=asked,
+        citations=[_search_citation(query, response.results[0] if response.results else None)],
+    )
+    lines = [f"A fracture code depends on detail that “{query}” doesn't give:", *[f"- {q}" for q in asked]]
+    if categories:
+        lines += ["", "The categories to look in (each needs more characters, and a 7th character for the encounter):"]
+        for category in categories[:5]:
+            lines.append(f"- {_link(category)}: {_title(category)}")
+            answer.codes.append(_mention(category))
+            answer.citations.append(_page_citation(category))
+    answer.markdown = "\n".join(lines)
+    return answer

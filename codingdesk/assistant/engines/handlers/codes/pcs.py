@@ -1,0 +1,150 @@
+"""ICD-10-PCS codes for a procedure: walk the table the search lands in. A
+PCS code is built axis by axis (body part, approach, device, qualifier), so
+the answer keeps the codes of the table whose axis values the question
+names, and asks about each axis still open; it names a single code only
+when the question has fixed every axis (ICD-10-PCS guidelines A.4-A.5: the
+code is built from the table, never from the index alone)."""
+
+from __future__ import annotations
+
+import re
+
+from codingdesk.codesets.models import Code
+
+from ...base import Answer, AnswerKind, Question
+from ._shared import LIST_LIMIT, _link, _mention, _page_citation, _search_citation, _title, _why
+from .lookup import _axes_lines
+
+
+BODY_PART, APPROACH, DEVICE, QUALIFIER = 4, 5, 6, 7
+ASKED_AXES = (BODY_PART, APPROACH, DEVICE, QUALIFIER)
+SIDE = re.compile(r"\b(right|left|bilateral)\b", re.I)
+# How operative notes and coders name an axis value that the tables spell
+# differently (approach definitions, ICD-10-PCS guideline B5.2).
+VALUE_SYNONYMS: dict[int, list[tuple[re.Pattern, str]]] = {
+    APPROACH: [
+        (re.compile(r"\b(laparoscop\w*|arthroscop\w*|thoracoscop\w*|mediastinoscop\w*|robotic\w*)\b", re.I),
+         "percutaneous endoscopic"),
+        (re.compile(r"\b(colonoscop\w*|sigmoidoscop\w*|esophagogastroduodenoscop\w*|egd|cystoscop\w*|"
+                    r"bronchoscop\w*|ureteroscop\w*|hysteroscop\w*)\b", re.I),
+         "via natural or artificial opening endoscopic"),
+    ],
+    QUALIFIER: [(re.compile(r"\bbiops\w*\b", re.I), "diagnostic")],
+}
+# Qualifiers assigned only when the record says so: the diagnostic qualifier
+# for a biopsy (guideline B3.4a), a hand-assisted laparoscopy, a bifurcation
+# of the vessel treated, a supracervical (not total) hysterectomy.
+# Unnamed, the code without them is the one to report.
+DOCUMENTED_ONLY = {"diagnostic", "hand-assisted", "bifurcation", "supracervical"}
+HOURS = re.compile(r"\b(\d+)\s*(?:consecutive\s+)?(?:hours?|hrs?)\b", re.I)
+
+
+def pcs_answer(query: str, result, code: Code, question: Question) -> Answer:
+    candidates = _table_candidates(code)
+    chosen = _without_undocumented(query, _named_candidates(query, candidates))
+    if len(chosen) == 1:
+        return _single_code_answer(query, result, chosen[0])
+    open_axes = _open_axes(chosen or candidates)
+    if not open_axes:  # the codes left differ in no asked axis: the search's own pick stands
+        return _single_code_answer(query, result, code)
+    return _ask_answer(query, result, code, chosen or candidates, open_axes)
+
+
+def _table_candidates(code: Code) -> list[Code]:
+    """The codes of the code's table for the same body part, whatever its side."""
+    body_part = _side_free(_axis(code, BODY_PART))
+    table = Code.objects.filter(release=code.release, normalized__startswith=code.normalized[:3], billable=True)
+    return [other for other in table.order_by("sort_order") if _side_free(_axis(other, BODY_PART)) == body_part]
+
+
+def _named_candidates(query: str, candidates: list[Code]) -> list[Code]:
+    """The candidates left after keeping, on each axis the query names a value
+    of, the codes with the most specific value it names."""
+    words = set(re.findall(r"[a-z0-9]+", query.lower()))
+    kept = candidates
+    for position in ASKED_AXES:
+        named = {label: len(label.split()) for label in {_axis(other, position) for other in kept}
+                 if _names(query, words, position, label)}
+        if named:
+            best = max(named.values())
+            kept = [other for other in kept if named.get(_axis(other, position)) == best]
+    return kept
+
+
+def _without_undocumented(query: str, candidates: list[Code]) -> list[Code]:
+    words = set(re.findall(r"[a-z0-9]+", query.lower()))
+    plain = [other for other in candidates
+             if _axis(other, QUALIFIER).lower() not in DOCUMENTED_ONLY or _names(query, words, QUALIFIER,
+                                                                                 _axis(other, QUALIFIER))]
+    return plain or candidates
+
+
+def _names(query: str, words: set[str], position: int, label: str) -> bool:
+    lowered = label.lower()
+    if position == BODY_PART:
+        sides = set(SIDE.findall(lowered))
+        return bool(sides) and sides <= set(SIDE.findall(query.lower()))
+    if any(pattern.search(query) and lowered == value for pattern, value in VALUE_SYNONYMS.get(position, [])):
+        return True
+    if _hours_within(query, lowered):
+        return True
+    # "Synthetic Substitute, Metal on Polyethylene": the parts after the
+    # first name the kind, and a question names the kind ("metal on polyethylene").
+    parts = [set(re.findall(r"[a-z0-9]+", part)) - {"no", "device", "qualifier"} for part in lowered.split(",")]
+    specific = set().union(*parts[1:]) if len(parts) > 1 else parts[0]
+    return bool(specific) and specific <= words
+
+
+def _hours_within(query: str, label: str) -> bool:
+    """A duration in hours ("72 hours") names the duration value whose range
+    holds it ("24-96 Consecutive Hours", "Greater than 96 ...")."""
+    asked = HOURS.search(query)
+    if asked is None or "hours" not in label:
+        return False
+    hours = int(asked[1])
+    if match := re.search(r"(\d+)-(\d+)", label):
+        return int(match[1]) <= hours <= int(match[2])
+    if match := re.search(r"less than (\d+)", label):
+        return hours < int(match[1])
+    if match := re.search(r"greater than (\d+)", label):
+        return hours > int(match[1])
+    return False
+
+
+def _open_axes(codes: list[Code]) -> list[str]:
+    asked = []
+    for position in ASKED_AXES:
+        options = sorted({f"{other.normalized[position - 1]} {_axis(other, position)}" for other in codes})
+        if len(options) > 1:
+            title = next(axis[1] for axis in codes[0].details["axes"] if axis[0] == position)
+            asked.append(f"Which {title.lower()}: {', '.join(options)}?")
+    return asked
+
+
+def _single_code_answer(query: str, result, code: Code) -> Answer:
+    lines = [f"{_link(code)}: {_title(code)}", f"\nMatched: {_why(result)}; the table's other axes as named.",
+             *_axes_lines(code)]
+    return Answer(markdown="\n".join(lines), citations=[_search_citation(query, result), _page_citation(code)],
+                  codes=[_mention(code)])
+
+
+def _ask_answer(query: str, result, code: Code, candidates: list[Code], open_axes: list[str]) -> Answer:
+    answer = Answer(markdown="", kind=AnswerKind.ASK, follow_up_questions=open_axes,
+                    citations=[_search_citation(query, result)])
+    lines = [f"“{query}” points to ICD-10-PCS table {code.normalized[:3]}; the code depends on:"]
+    lines += [f"- {asked}" for asked in open_axes]
+    lines += ["", f"Candidates in the table (matched: {_why(result)}):"]
+    for other in candidates[:LIST_LIMIT]:
+        lines.append(f"- {_link(other)}: {_title(other)}")
+        answer.codes.append(_mention(other))
+        answer.citations.append(_page_citation(other))
+    answer.markdown = "\n".join(lines)
+    return answer
+
+
+def _axis(code: Code, position: int) -> str:
+    return next((label for pos, _, _, label in code.details.get("axes", []) if pos == position), "")
+
+
+def _side_free(label: str) -> str:
+    return re.sub(r"[\s,]+", " ", SIDE.sub(" ", label.lower())).strip()
