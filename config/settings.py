@@ -313,6 +313,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 PERIODIC_TASKS = [
     ("codingdesk.background.tasks.task_results_prune_task", 24 * 3600, {}),
     ("codingdesk.consultant.tasks.consultant_recover_task", env_int("CONSULTANT_RECOVER_SECONDS", 60), {}),
+    ("codingdesk.consultant.tasks.inbound_messages_prune_task", 24 * 3600, {}),
 ]
 
 # The email consultant (README, "Email consultant"). Mail to these addresses is
@@ -332,6 +333,17 @@ CONSULTANT_INVITE_UNKNOWN_SENDERS = env_bool("CONSULTANT_INVITE_UNKNOWN_SENDERS"
 # queued is taken to be a crashed worker's and is queued again.
 CONSULTANT_STALE_SECONDS = env_int("CONSULTANT_STALE_SECONDS", 300)
 CONSULTANT_SEND_MAX_ATTEMPTS = env_int("CONSULTANT_SEND_MAX_ATTEMPTS", 8)
+CONSULTANT_PROCESS_MAX_ATTEMPTS = env_int("CONSULTANT_PROCESS_MAX_ATTEMPTS", 6)
+# The authserv-id your inbound MTA writes in Authentication-Results (RFC 8601),
+# e.g. mx.example.com. When set, only that header's SPF/DMARC results are read,
+# and mail is answered only when one of them passes: a From address alone is
+# easy to forge. Leave empty only when mail-smtpd is reached through such an
+# MTA that rejects failing mail, or for local use.
+CONSULTANT_AUTHSERV_ID = env_str("CONSULTANT_AUTHSERV_ID").lower()
+# Rejected messages (unknown senders, robots) are kept this many days, then deleted.
+CONSULTANT_REJECTED_RETENTION_DAYS = env_int("CONSULTANT_REJECTED_RETENTION_DAYS", 90)
+# Messages one envelope sender may deliver to mail-smtpd per hour; more get a 4xx.
+CONSULTANT_MAX_MESSAGES_PER_SENDER_HOUR = env_int("CONSULTANT_MAX_MESSAGES_PER_SENDER_HOUR", 60)
 # Outbound SMTP gives up well before a reply would count as stale.
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 60)
 # `codingdesk mail-fetch`: a hosted mailbox polled over IMAP.

@@ -5,8 +5,9 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 
-from .models import Consultation, InboundMessage, Reply, ReplyInReview, ReplyStatus
+from .models import Consultation, InboundMessage, InboundStatus, Reply, ReplyInReview, ReplyStatus
 from .services import reply_approve, reply_discard
+from .services.answering import inbound_message_retry
 from .services.sending import reply_retry_now
 
 
@@ -27,8 +28,17 @@ class InboundMessageAdmin(ReadOnlyAdmin):
     search_fields = ["from_address", "envelope_from", "subject", "message_id"]
     date_hierarchy = "received_at"
     fields = ["received_at", "source", "envelope_from", "envelope_to", "message_id", "status", "reject_reason",
-              "from_address", "user", "subject", "question", "consultation", "processed_at", "raw_text"]
+              "from_address", "user", "subject", "question", "consultation", "processed_at", "attempts",
+              "next_attempt_at", "last_error", "raw_text"]
     readonly_fields = fields
+    actions = ["retry"]
+
+    @admin.action(description="Process again (failed messages)")
+    def retry(self, request, queryset):
+        failed = list(queryset.filter(status=InboundStatus.FAILED))
+        for message in failed:
+            inbound_message_retry(inbound=message)
+        self.message_user(request, f"{len(failed)} failed messages queued again.", messages.SUCCESS)
 
     @admin.display(description="Raw message")
     def raw_text(self, message):

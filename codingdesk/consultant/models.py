@@ -19,6 +19,7 @@ class InboundStatus(models.TextChoices):
     RECEIVED = "received", "Received"  # stored; not yet decided
     ANSWERED = "answered", "Answered"  # an answer was written (it may wait for review)
     REJECTED = "rejected", "Rejected"  # not answered; the reason says why
+    FAILED = "failed", "Failed"  # processing kept failing (last_error says how); staff can retry
 
 
 class RejectReason(models.TextChoices):
@@ -26,6 +27,7 @@ class RejectReason(models.TextChoices):
     AUTO_REPLY = "auto_reply", "Auto-reply or bulk mail (never answered, to avoid loops)"
     OWN_ADDRESS = "own_address", "Sent from the consultant's own address"
     AUTHENTICATION_FAILED = "authentication_failed", "DMARC or SPF failed: the sender may be forged"
+    UNAUTHENTICATED = "unauthenticated", "No SPF or DMARC pass from our mail server (CONSULTANT_AUTHSERV_ID)"
     UNKNOWN_SENDER = "unknown_sender", "No account has this verified address"
     PLAN_EXCLUDES = "plan_excludes", "The member's plan has no email consultations"
     OVER_QUOTA = "over_quota", "The member's monthly consultations are used"
@@ -56,6 +58,10 @@ class InboundMessage(models.Model):
         "Consultation", null=True, blank=True, on_delete=models.SET_NULL, related_name="questions"
     )
     processed_at = models.DateTimeField(null=True, blank=True)
+    # Failed processing attempts (the engine or the database down), and when to try again.
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-received_at", "-pk"]

@@ -3,7 +3,10 @@
 The rules protect people who never wrote to us. A From address is easy to
 forge, so mail from an unknown address gets no answer (no back-scatter), mail
 whose DMARC or SPF check failed gets nothing at all, and auto-replies, bulk
-mail and our own address are never answered (no reply loops).
+mail and our own address are never answered (no reply loops). A forged From
+of a member's address is stopped only by SPF/DMARC: with
+CONSULTANT_AUTHSERV_ID set, a message is answered only when our own mail
+server's Authentication-Results header shows a pass.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from django.utils import timezone
 from codingdesk.accounts.models import User
 from codingdesk.accounts.plans import plan_limits
 
-from .models import InboundMessage, InboundStatus, InvitationSent, RejectReason, ReplyKind
+from .models import InboundMessage, InboundStatus, InvitationSent, RejectReason, ReplyKind, ReplyStatus
 from .parsing import ParsedMail
 
 INVITATION_WINDOW = datetime.timedelta(days=30)
@@ -41,6 +44,8 @@ def inbound_decision(mail: ParsedMail) -> Decision:
         return Decision(RejectReason.OWN_ADDRESS)
     if mail.authentication_failed:
         return Decision(RejectReason.AUTHENTICATION_FAILED)
+    if settings.CONSULTANT_AUTHSERV_ID and not mail.authentication_passed:
+        return Decision(RejectReason.UNAUTHENTICATED)
     if not mail.from_address:
         return Decision(RejectReason.MALFORMED)
     user = member_by_verified_address(mail.from_address)
@@ -74,9 +79,12 @@ def monthly_consultation_limit(user: User) -> int | None:
 def consultations_this_month(user: User) -> int:
     """Answers written for the member since the first of this calendar month."""
     start_of_month = timezone.localtime().replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-    return InboundMessage.objects.filter(
-        user=user, status=InboundStatus.ANSWERED, processed_at__gte=start_of_month
-    ).count()
+    # An answer staff discarded in review was never given, so it does not count.
+    return (
+        InboundMessage.objects.filter(user=user, status=InboundStatus.ANSWERED, processed_at__gte=start_of_month)
+        .exclude(reply__status=ReplyStatus.DISCARDED)
+        .count()
+    )
 
 
 def _invited_recently(address: str) -> bool:

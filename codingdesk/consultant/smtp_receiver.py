@@ -3,17 +3,20 @@ message before it answers 250. Run by `codingdesk mail-smtpd`; the tests start
 the same Controller on a free loopback port.
 
 It is not a relay: only the consultant addresses are accepted, and every
-other recipient is refused at RCPT. aiosmtpd itself refuses a message over
+other recipient is refused at RCPT. One envelope sender may deliver so many
+messages an hour (CONSULTANT_MAX_MESSAGES_PER_SENDER_HOUR). aiosmtpd itself refuses a message over
 data_size_limit with 552 (the limit is announced as SIZE in EHLO).
 """
 
 from __future__ import annotations
 
 import logging
+import time
 
 from aiosmtpd.controller import Controller
 from asgiref.sync import sync_to_async
 from django.conf import settings
+from django.core.cache import cache
 from django.db import close_old_connections
 
 from .models import InboundSource
@@ -23,6 +26,13 @@ logger = logging.getLogger(__name__)
 
 
 class ConsultantHandler:
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        if not await sync_to_async(_sender_within_limit, thread_sensitive=False)(address):
+            return "451 4.7.1 Too many messages from this sender this hour; try again later"
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 2.1.0 OK"
+
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address.lower() not in settings.CONSULTANT_ADDRESSES:
             return f"550 5.1.1 <{address}>: no such mailbox here (this server accepts mail only for its consultant)"
@@ -37,6 +47,18 @@ class ConsultantHandler:
             logger.exception("Could not store a message from %s", envelope.mail_from)
             return "451 4.3.0 The message could not be stored; please try again later"
         return "250 2.0.0 Stored" if created else "250 2.0.0 Already stored"
+
+
+def _sender_within_limit(sender: str) -> bool:
+    """Anyone can send us mail, and all of it is stored: one envelope sender
+    gets CONSULTANT_MAX_MESSAGES_PER_SENDER_HOUR messages an hour (a 4xx asks a
+    real mail server to retry later; nothing is lost)."""
+    key = f"consultant:sender:{sender.lower()}:{int(time.time() // 3600)}"
+    try:
+        cache.add(key, 0, timeout=3600)
+        return cache.incr(key) <= settings.CONSULTANT_MAX_MESSAGES_PER_SENDER_HOUR
+    finally:
+        close_old_connections()
 
 
 def _store(envelope) -> bool:

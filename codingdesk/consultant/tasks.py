@@ -2,36 +2,24 @@
 ids and calls a service; the services are idempotent, so a task that runs
 twice does its work once."""
 
-import datetime
-import logging
-
-from django.utils import timezone
 from django_tasks import task
 
 from .services import inbound_message_process, reply_send
+from .services.answering import inbound_message_failure_record
 from .services.recovery import consultant_recover
-
-logger = logging.getLogger(__name__)
-
-MAX_PROCESS_ATTEMPTS = 6
-FIRST_RETRY_SECONDS = 15
+from .services.retention import inbound_messages_prune
 
 
 @task()
-def inbound_message_process_task(inbound_id: int, attempt: int = 1) -> None:
+def inbound_message_process_task(inbound_id: int) -> None:
     """Answer (or reject) one stored message. A failure (the database busy, the
     LLM endpoint down) is retried with backoff: 15 s, 1 min, 4 min, ..."""
     try:
         inbound_message_process(inbound_id=inbound_id)
-    except Exception:
-        if attempt < MAX_PROCESS_ATTEMPTS:
-            delay = datetime.timedelta(seconds=FIRST_RETRY_SECONDS * 4 ** (attempt - 1))
-            inbound_message_process_task.using(run_after=timezone.now() + delay).enqueue(
-                inbound_id, attempt=attempt + 1
-            )
-        else:
-            # The message stays "received": recovery and the admin still show it.
-            logger.error("Giving up on inbound message %s after %s attempts", inbound_id, attempt)
+    except Exception as error:
+        retry_at = inbound_message_failure_record(inbound_id=inbound_id, error=error)
+        if retry_at is not None:
+            inbound_message_process_task.using(run_after=retry_at).enqueue(inbound_id)
         raise
 
 
@@ -44,3 +32,8 @@ def reply_send_task(reply_id: int) -> None:
 @task()
 def consultant_recover_task() -> None:
     consultant_recover()
+
+
+@task()
+def inbound_messages_prune_task() -> None:
+    inbound_messages_prune()

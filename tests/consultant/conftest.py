@@ -2,6 +2,7 @@
 SMTP receiver and an outbound SMTP sink on loopback, and a task runner."""
 
 import pytest
+from django.core.cache import cache
 from django_tasks_db.management.commands.db_worker import Worker
 
 from codingdesk.accounts.models import PlanName
@@ -41,7 +42,9 @@ def smtp_sink(settings):
 
 @pytest.fixture
 def receiver():
-    """The consultant's SMTP receiver on a free loopback port; .port says which."""
+    """The consultant's SMTP receiver on a free loopback port; .test_port says which.
+    The per-sender hourly counts start from zero (the cache outlives test transactions)."""
+    cache.clear()
     port = free_port()
     controller = smtp_receiver(host="127.0.0.1", port=port)
     controller.start()

@@ -280,3 +280,32 @@ def test_dedupe_key_hashes_a_message_without_message_id():
 @pytest.mark.parametrize("raw", [b"", b"\x00\xff\xfe", b"garbage\n", "not bytes"])
 def test_dedupe_key_does_not_raise_on_malformed_input(raw):
     assert dedupe_key_of(raw).startswith("sha256:")
+
+
+def _with_results(*headers: str) -> bytes:
+    lines = "".join(f"Authentication-Results: {header}\r\n" for header in headers)
+    return (
+        f"{lines}From: alice@example.com\r\nTo: ask@localhost\r\nSubject: q\r\n"
+        "Message-ID: <auth@example.com>\r\n\r\nWhat is E11.9?\r\n"
+    ).encode()
+
+
+def test_with_our_server_named_only_its_header_counts():
+    raw = _with_results(
+        "forger.example; dmarc=pass header.from=example.com",
+        "mx.coding.example; spf=fail smtp.mailfrom=example.com; dmarc=fail",
+    )
+    mail = mail_parse(raw, authserv_id="mx.coding.example")
+    assert mail.authentication == {"spf": "fail", "dmarc": "fail"}
+    assert mail.authentication_failed and not mail.authentication_passed
+
+
+def test_with_our_server_named_a_message_it_did_not_check_has_no_results():
+    mail = mail_parse(_with_results("forger.example; dmarc=pass"), authserv_id="mx.coding.example")
+    assert mail.authentication == {}
+    assert not mail.authentication_passed
+
+
+def test_a_pass_from_our_server_is_a_pass():
+    raw = _with_results("mx.coding.example (checked); spf=pass smtp.mailfrom=example.com; dmarc=pass")
+    assert mail_parse(raw, authserv_id="MX.coding.example").authentication_passed

@@ -268,3 +268,25 @@ def test_it_reads_a_truncated_multipart():
 def test_it_reads_a_multipart_whose_parts_have_no_structure_as_text():
     raw = b"From: a@clinic.example\nContent-Type: multipart/mixed\n\nJust a question about I10?\n"
     assert mail_parse(raw).question == "Just a question about I10?"
+
+
+def _plain(body: str) -> bytes:
+    return (
+        "From: alice@example.com\r\nTo: ask@localhost\r\nSubject: q\r\nMessage-ID: <b@example.com>\r\n\r\n" + body
+    ).encode()
+
+
+def test_a_sentence_that_only_looks_like_an_attribution_is_kept():
+    body = "On the operative report the surgeon wrote:\r\nLaparoscopic cholecystectomy.\r\nWhich code fits?\r\n"
+    assert "Laparoscopic cholecystectomy" in mail_parse(_plain(body)).question
+
+
+def test_a_lone_greater_than_a_number_is_the_members_own_line():
+    body = "Office visit, established patient.\r\n> 50% of the 40 minute visit was counseling.\r\nWhich level?\r\n"
+    assert "> 50% of the 40 minute visit" in mail_parse(_plain(body)).question
+
+
+def test_a_quoted_block_starting_with_numbers_is_still_dropped():
+    body = "Thanks, and E11.22?\r\n\r\nOn Fri, Nov 27, 2026 at 9:00 AM <ask@localhost> wrote:\r\n> 1. E11.9\r\n> 2. E11.65\r\n"
+    question = mail_parse(_plain(body)).question
+    assert question == "Thanks, and E11.22?"

@@ -170,3 +170,35 @@ def test_review_first_mode_holds_answers_but_not_notices(pro_alice, alice, setti
     settings.CONSULTANT_REVIEW_FIRST = True
     answered = process(question_mail())
     assert answered.reply.status == ReplyStatus.PENDING_REVIEW
+
+
+def test_with_our_mail_server_named_a_member_is_answered_only_on_its_pass(pro_alice, settings):
+    settings.CONSULTANT_AUTHSERV_ID = "mx.coding.example"
+    forged = process(question_mail(headers={"Authentication-Results": "evil.example; dmarc=pass"}))
+    genuine = process(
+        question_mail(headers={"Authentication-Results": "mx.coding.example; spf=pass; dmarc=pass"}, subject="Real")
+    )
+    assert (forged.status, forged.reject_reason) == (InboundStatus.REJECTED, RejectReason.UNAUTHENTICATED)
+    assert not Reply.objects.filter(inbound=forged).exists()
+    assert genuine.status == InboundStatus.ANSWERED
+
+
+def test_an_over_quota_message_costs_no_engine_call(pro_alice, metering, monkeypatch):
+    Plan.objects.filter(name=PlanName.PRO).update(email_consultations_per_month=1)
+    process(question_mail())
+
+    def no_engine(**kwargs):
+        raise AssertionError("the engine was asked")
+
+    monkeypatch.setattr("codingdesk.consultant.services.answering.assistant_answer", no_engine)
+    assert process(question_mail(subject="Second")).reject_reason == RejectReason.OVER_QUOTA
+
+
+def test_an_answer_discarded_in_review_does_not_use_the_allowance(pro_alice, metering, settings):
+    from codingdesk.consultant.services import reply_discard
+
+    Plan.objects.filter(name=PlanName.PRO).update(email_consultations_per_month=1)
+    settings.CONSULTANT_REVIEW_FIRST = True
+    first = process(question_mail())
+    reply_discard(reply=first.reply, reviewer=pro_alice)
+    assert process(question_mail(subject="Again")).status == InboundStatus.ANSWERED

@@ -70,3 +70,15 @@ def test_a_message_that_cannot_be_stored_gets_a_4xx_so_the_sender_retries(receiv
     with pytest.raises(smtplib.SMTPDataError) as refused:
         send(receiver, question_mail())
     assert refused.value.smtp_code == 451
+
+
+def test_one_sender_gets_so_many_messages_an_hour(receiver, settings):
+    settings.CONSULTANT_MAX_MESSAGES_PER_SENDER_HOUR = 2
+    send(receiver, question_mail())
+    send(receiver, question_mail())
+    with pytest.raises(smtplib.SMTPSenderRefused) as refused:
+        send(receiver, question_mail())
+    assert refused.value.smtp_code == 451
+    assert InboundMessage.objects.count() == 2
+    send(receiver, question_mail(sender="bob@example.com"), sender="bob@example.com")
+    assert InboundMessage.objects.count() == 3

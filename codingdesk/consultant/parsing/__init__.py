@@ -42,14 +42,25 @@ class ParsedMail:
     question: str
     attachment_names: tuple[str, ...]
     auto_submitted: bool
-    authentication_failed: bool
+    # The trusted SPF and DMARC results, e.g. {"spf": "pass", "dmarc": "fail"};
+    # empty when no trusted Authentication-Results header is present.
+    authentication: dict[str, str]
+
+    @property
+    def authentication_failed(self) -> bool:
+        return "fail" in self.authentication.values()
+
+    @property
+    def authentication_passed(self) -> bool:
+        return "pass" in self.authentication.values() and not self.authentication_failed
 
 
-def mail_parse(raw: bytes) -> ParsedMail:
-    """Raises MalformedMail when the input is empty, not mail, or unreadable."""
+def mail_parse(raw: bytes, *, authserv_id: str = "") -> ParsedMail:
+    """Raises MalformedMail when the input is empty, not mail, or unreadable.
+    ``authserv_id``: see _headers.authentication_results."""
     raw = _as_bytes(raw)
     try:
-        return _parse(raw)
+        return _parse(raw, authserv_id)
     except MalformedMail:
         raise
     except RecursionError as exc:
@@ -82,7 +93,7 @@ def _parser() -> BytesParser:
     return BytesParser(policy=policy.default)
 
 
-def _parse(raw: bytes) -> ParsedMail:
+def _parse(raw: bytes, authserv_id: str) -> ParsedMail:
     if not raw.strip():
         raise MalformedMail("empty message")
     # Leading blank lines would make the parser read the headers as body.
@@ -107,7 +118,7 @@ def _parse(raw: bytes) -> ParsedMail:
         question=question,
         attachment_names=tuple(body.attachment_names),
         auto_submitted=_headers.is_automatic(headers, _content_type(message)),
-        authentication_failed=_headers.authentication_failed(headers),
+        authentication=_headers.authentication_results(headers, authserv_id=authserv_id),
     )
 
 

@@ -131,14 +131,29 @@ def _is_robot_mailbox(value: str) -> bool:
     return any(addr.rpartition("@")[0] in _ROBOT_LOCAL_PARTS for _, addr in addresses([value]))
 
 
-def authentication_failed(headers: Headers) -> bool:
-    """Only the topmost Authentication-Results counts.
+def authentication_results(headers: Headers, *, authserv_id: str = "") -> dict[str, str]:
+    """The SPF and DMARC results we can trust, e.g. {"spf": "pass", "dmarc": "fail"}.
 
-    Our receiving MTA prepends its own header; anything below it was written
-    by the sender or relays and can be forged (RFC 8601 section 5).
+    With ``authserv_id`` (the name our own mail server writes first in its
+    Authentication-Results header), only the topmost header carrying that
+    name counts: a sender can write any header, but not one under our
+    server's name above the one our server adds. Without it, the topmost
+    header counts, which is right only when our MTA is the one that received
+    the message from the internet (RFC 8601 section 5).
     """
-    topmost = first(headers, "authentication-results")
-    while _COMMENT.search(topmost):
-        topmost = _COMMENT.sub(" ", topmost)
-    return any(result.lower() == "fail" for _, result in _AUTH_RESULT.findall(topmost))
+    candidates = all_of(headers, "authentication-results")
+    if authserv_id:
+        candidates = [value for value in candidates if _authserv_id_of(value) == authserv_id.lower()]
+    if not candidates:
+        return {}
+    trusted = candidates[0]
+    while _COMMENT.search(trusted):
+        trusted = _COMMENT.sub(" ", trusted)
+    results: dict[str, str] = {}
+    for method, result in _AUTH_RESULT.findall(trusted):
+        results.setdefault(method.lower(), result.lower())
+    return results
 
+
+def _authserv_id_of(value: str) -> str:
+    return _COMMENT.sub(" ", value).split(";", 1)[0].strip().split()[0].lower() if value.strip() else ""

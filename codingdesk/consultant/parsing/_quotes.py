@@ -18,6 +18,7 @@ _MOBILE_SIGNATURE = re.compile(
     re.IGNORECASE,
 )
 _QUOTED = re.compile(r"^\s*>")
+_GREATER_THAN_NUMBER = re.compile(r"^\s*>=?\s*\d")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b\ufeff]")
 
 
@@ -43,10 +44,19 @@ def _drop_quoted_reply(lines: list[str]) -> list[str]:
             continue
         if _starts_outlook_block(lines, index):
             break
-        if not _QUOTED.match(line):
+        if not _QUOTED.match(line) or _is_comparison(lines, index):
             kept.append(line)
         index += 1
     return kept
+
+
+def _is_comparison(lines: list[str], index: int) -> bool:
+    """A lone line such as "> 50% of the visit was counseling" is the member's
+    greater-than, not a quotation: quoted replies come as blocks of lines."""
+    if not _GREATER_THAN_NUMBER.match(lines[index]):
+        return False
+    neighbours = [lines[i] for i in (index - 1, index + 1) if 0 <= i < len(lines)]
+    return not any(_QUOTED.match(line) for line in neighbours)
 
 
 def _attribution_end(lines: list[str], index: int) -> int | None:
@@ -54,7 +64,10 @@ def _attribution_end(lines: list[str], index: int) -> int | None:
         return None
     for end in range(index, min(index + 3, len(lines))):
         if _ATTRIBUTION_END.search(lines[end].rstrip()):
-            return end
+            # A mail client's attribution names a date or an address; a member's
+            # "On the op report the surgeon wrote:" names neither and is kept.
+            span = " ".join(lines[index : end + 1])
+            return end if re.search(r"\d|@", span) else None
     return None
 
 

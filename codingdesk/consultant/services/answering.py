@@ -9,6 +9,9 @@ worker, finds it decided and does nothing. So each message is answered once.
 
 from __future__ import annotations
 
+import datetime
+
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -25,17 +28,22 @@ from ..models import Consultation, InboundMessage, InboundStatus, InvitationSent
 from ..parsing import MalformedMail, ParsedMail, mail_parse
 from .sending import reply_queue
 
+FIRST_PROCESS_RETRY = datetime.timedelta(seconds=15)
+
 
 def inbound_message_process(*, inbound_id: int) -> None:
     inbound = InboundMessage.objects.filter(pk=inbound_id, status=InboundStatus.RECEIVED).first()
     if inbound is None:
         return  # already decided
     try:
-        mail = mail_parse(bytes(inbound.raw))
+        mail = mail_parse(bytes(inbound.raw), authserv_id=settings.CONSULTANT_AUTHSERV_ID)
     except MalformedMail:
         _decide(inbound, None, policy.Decision(RejectReason.MALFORMED))
         return
     decision = policy.inbound_decision(mail)
+    if not decision.reject_reason and _over_quota(decision.user, lock=False):
+        # Checked before the engine runs, so a used-up month costs no LLM call.
+        decision = policy.Decision(RejectReason.OVER_QUOTA, decision.user, ReplyKind.NOTICE)
     if decision.reject_reason:
         _decide(inbound, mail, decision)
         return
@@ -85,13 +93,45 @@ def _lock_if_undecided(inbound: InboundMessage) -> bool:
     return InboundMessage.objects.select_for_update().filter(pk=inbound.pk, status=InboundStatus.RECEIVED).exists()
 
 
-def _over_quota(user: User) -> bool:
-    """Under a lock on the member's row, so two messages cannot both take the last consultation."""
+def _over_quota(user: User, *, lock: bool = True) -> bool:
+    """Checked again under a lock on the member's row when the answer is
+    recorded, so two messages cannot both take the last consultation."""
     limit = policy.monthly_consultation_limit(user)
     if limit is None:
         return False
-    list(User.objects.select_for_update().filter(pk=user.pk).values_list("pk"))
+    if lock:
+        list(User.objects.select_for_update().filter(pk=user.pk).values_list("pk"))
     return policy.consultations_this_month(user) >= limit
+
+
+def inbound_message_failure_record(*, inbound_id: int, error: Exception) -> datetime.datetime | None:
+    """Count a failed attempt (the engine or the database was down). Returns
+    when to try again, or None once the attempts are used up: the message is
+    then marked failed, and staff can retry it from the admin."""
+    with transaction.atomic():
+        inbound = InboundMessage.objects.select_for_update().filter(pk=inbound_id).first()
+        if inbound is None or inbound.status != InboundStatus.RECEIVED:
+            return None
+        inbound.attempts += 1
+        inbound.last_error = f"{type(error).__name__}: {error}"[:2000]
+        if inbound.attempts >= settings.CONSULTANT_PROCESS_MAX_ATTEMPTS:
+            inbound.status = InboundStatus.FAILED
+            inbound.next_attempt_at = None
+        else:
+            inbound.next_attempt_at = timezone.now() + FIRST_PROCESS_RETRY * 4 ** (inbound.attempts - 1)
+        inbound.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
+    return inbound.next_attempt_at
+
+
+def inbound_message_retry(*, inbound: InboundMessage) -> None:
+    """Staff: process a failed message again, from a fresh count of attempts."""
+    from ..tasks import inbound_message_process_task
+
+    updated = InboundMessage.objects.filter(pk=inbound.pk, status=InboundStatus.FAILED).update(
+        status=InboundStatus.RECEIVED, attempts=0, next_attempt_at=None
+    )
+    if updated:
+        transaction.on_commit(lambda: inbound_message_process_task.enqueue(inbound.pk))
 
 
 def _record(inbound, mail, status, *, user=None, consultation=None, reason="") -> None:

@@ -42,7 +42,10 @@ def consultant_recover() -> Recovered:
 def _requeue_stale_messages(stale_before: datetime.datetime) -> int:
     from ..tasks import inbound_message_process_task
 
-    stale = InboundMessage.objects.filter(status=InboundStatus.RECEIVED, received_at__lt=stale_before)
+    # Never tried and long queued, or a retry long overdue: its task was lost.
+    stale = InboundMessage.objects.filter(status=InboundStatus.RECEIVED).filter(
+        Q(next_attempt_at__isnull=True, received_at__lt=stale_before) | Q(next_attempt_at__lt=stale_before)
+    )
     ids = list(stale.values_list("pk", flat=True))
     for inbound_id in ids:
         inbound_message_process_task.enqueue(inbound_id)
