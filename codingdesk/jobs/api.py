@@ -19,7 +19,7 @@ from ninja.errors import HttpError
 
 from .models import JobPosting, PostingStatus
 from .schemas import ErrorOut, JobCreatedOut, JobIn, JobListOut, JobOut, JobPatchIn
-from .selectors import job_search
+from .selectors import job_postings_open, job_search
 from .services.employers import employer_of_user
 from .services.moderation import PostingRateLimited
 from .services.postings import (
@@ -68,10 +68,13 @@ def jobs_search(request: HttpRequest, filters: Query[JobFilters]):
 
 @router.get("/jobs/{job_id}", response={200: JobOut, 404: ErrorOut}, summary="One job")
 def jobs_detail(request: HttpRequest, job_id: int):
-    """A published job; an employer's key also reads its own postings in any state."""
-    posting = JobPosting.objects.select_related("employer").filter(pk=job_id).first()
-    if posting is None or not (posting.is_published or _is_own(request, posting)):
-        raise Http404(f"There is no published job {job_id}.")
+    """A job on the board (published and not past its expiry); an employer's
+    key also reads its own postings in any state."""
+    posting = job_postings_open().filter(pk=job_id).first()
+    if posting is None:
+        posting = JobPosting.objects.select_related("employer").filter(pk=job_id).first()
+        if posting is None or not _is_own(request, posting):
+            raise Http404(f"There is no published job {job_id}.")
     return _job_out(posting)
 
 

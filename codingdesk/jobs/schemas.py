@@ -32,7 +32,7 @@ class JobFields(Schema):
         "outpatient_facility, pro_fee, auditing, cdi.",
     )
     experience_level: str | None = Field(None, description="entry, mid, senior or lead.")
-    apprentices_welcome: bool | None = Field(None, description="CPC-A apprentices may apply.")
+    apprentices_welcome: bool | None = Field(None, description="Holders of an AAPC apprentice credential (CPC-A, COC-A, CIC-A, ...) may apply.")
     pay_min: Decimal | None = Field(None, description="Lowest pay offered; required (pay transparency).")
     pay_max: Decimal | None = Field(None, description="Highest pay offered.")
     pay_period: str | None = Field(None, description="hour or year.")

@@ -16,15 +16,17 @@ from .models import (
     STATE_CODES,
     Application,
     Credential,
+    Employer,
     EmploymentType,
     JobPosting,
+    JobReport,
     LocationType,
     PayPeriod,
     PostingStatus,
     SavedSearch,
     Specialty,
 )
-from .models.postings import HOURLY_PAY_CEILING
+from .models.postings import HOURLY_PAY_CEILING, is_apprentice_credential
 
 SORTS = ("newest", "relevance")
 # Full-time hours in a year: an hourly rate times this compares with a salary.
@@ -64,7 +66,11 @@ def job_search(
         )
     postings = _filter_place(postings, remote=remote, state=state)
     if credential:
-        postings = postings.filter(Q(credentials__has=credential) | Q(preferred_credentials__has=credential))
+        wanted = Q(credentials__has=credential) | Q(preferred_credentials__has=credential)
+        if is_apprentice_credential(credential):
+            # An apprentice qualifies for any posting that welcomes apprentices.
+            wanted |= Q(apprentices_welcome=True)
+        postings = postings.filter(wanted)
     if specialty:
         postings = postings.filter(specialties__has=specialty)
     if employment_type:
@@ -132,6 +138,29 @@ def _relevance(words: list[str]):
         ):
             score = score + Case(When(**{f"{field}__icontains": word}, then=Value(weight)), default=Value(0))
     return ExpressionWrapper(score, output_field=IntegerField())
+
+
+def job_posting_review_queue() -> QuerySet[JobPosting]:
+    """Postings awaiting staff review, oldest submission first."""
+    return (
+        JobPosting.objects.filter(status=PostingStatus.SUBMITTED)
+        .select_related("employer")
+        .order_by("submitted_at", "pk")
+    )
+
+
+def job_report_list_open() -> QuerySet[JobReport]:
+    return JobReport.objects.filter(resolved_at__isnull=True).select_related("posting", "reporter")
+
+
+def employer_posting_list(*, employer: Employer) -> QuerySet[JobPosting]:
+    """All of a company's postings, whatever their status, newest first."""
+    return employer.postings.order_by("-created_at")
+
+
+def job_posting_is_own(*, user: User, posting: JobPosting) -> bool:
+    """Whether the user is one of the posting's company's users."""
+    return user.is_authenticated and posting.employer.members.filter(pk=user.pk).exists()
 
 
 def application_list_for_applicant(*, user: User) -> QuerySet[Application]:

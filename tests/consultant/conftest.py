@@ -3,7 +3,6 @@ SMTP receiver and an outbound SMTP sink on loopback, and a task runner."""
 
 import pytest
 from django.core.cache import cache
-from django_tasks_db.management.commands.db_worker import Worker
 
 from codingdesk.accounts.models import PlanName
 from codingdesk.consultant.smtp_receiver import smtp_receiver
@@ -51,17 +50,3 @@ def receiver():
     controller.test_port = port
     yield controller
     controller.stop()
-
-
-def run_tasks() -> None:
-    """Run every queued task that is due, as `codingdesk worker` would, then return."""
-    Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    ).run()

@@ -5,7 +5,7 @@ import smtplib
 import pytest
 
 from codingdesk.consultant.models import InboundMessage, InboundStatus, Reply, ReplyStatus
-from tests.consultant.conftest import run_tasks
+from tests.tasks import run_tasks
 from tests.consultant.mail import question_mail
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -9,7 +9,7 @@ from codingdesk.consultant.services import (
     reply_discard,
     reply_send,
 )
-from tests.consultant.conftest import run_tasks
+from tests.tasks import run_tasks
 from tests.consultant.mail import question_mail
 from tests.factories import UserFactory
 

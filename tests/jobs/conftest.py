@@ -94,8 +94,11 @@ def posting_fields():
 
 
 @pytest.fixture
-def send_on_commit(django_capture_on_commit_callbacks):
-    """Run on-commit callbacks (the emails) as the block's transaction commits."""
+def send_on_commit(django_capture_on_commit_callbacks, settings):
+    """Run on-commit callbacks as the block's transaction commits, and the
+    tasks they queue (the emails) at once, in the test's transaction. Tests of
+    the queue itself use run_tasks() with a real worker instead."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     return lambda: django_capture_on_commit_callbacks(execute=True)
 
 

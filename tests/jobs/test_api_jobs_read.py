@@ -1,5 +1,9 @@
 """GET /api/v1/jobs and /api/v1/jobs/{id}: published jobs for anyone."""
 
+import datetime
+
+from django.utils import timezone
+
 from codingdesk.accounts.api_keys import api_key_create
 from codingdesk.jobs.models import PostingStatus
 
@@ -72,3 +76,10 @@ def test_an_unknown_filter_choice_is_400(client, db):
 
     assert response.status_code == 400
     assert response.json()["detail"]
+
+
+def test_a_published_job_past_its_expiry_is_404_like_on_the_site(client, make_posting):
+    posting = make_posting(PostingStatus.PUBLISHED, expires_at=timezone.now() - datetime.timedelta(minutes=5))
+
+    assert client.get(f"/api/v1/jobs/{posting.pk}").status_code == 404
+    assert client.get(f"/jobs/{posting.pk}/").status_code == 404

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from codingdesk.jobs.models import PostingStatus
-from codingdesk.jobs.selectors import job_search
+from codingdesk.jobs.selectors import job_posting_review_queue, job_search
 
 
 @pytest.fixture
@@ -106,6 +106,14 @@ def test_apprentices_welcome(published):
     assert ids(job_search(apprentices=True)) == [welcome.pk]
 
 
+def test_a_cpc_a_search_also_finds_postings_that_welcome_apprentices(published):
+    listed = published(credentials=[], preferred_credentials=["CPC-A"])
+    welcome = published(credentials=["CPC"], apprentices_welcome=True)
+    published(credentials=["CPC"], apprentices_welcome=False)
+
+    assert set(ids(job_search(credential="CPC-A"))) == {listed.pk, welcome.pk}
+
+
 def test_posted_within_days(published):
     recent = published(published_at=timezone.now() - datetime.timedelta(days=2))
     published(published_at=timezone.now() - datetime.timedelta(days=10))
@@ -119,3 +127,11 @@ def test_posted_within_days(published):
 def test_unknown_choices_are_refused(db, arguments):
     with pytest.raises(ValidationError):
         job_search(**arguments)
+
+
+def test_the_review_queue_lists_submitted_postings_oldest_first(make_posting):
+    newer = make_posting(PostingStatus.SUBMITTED, submitted_at=timezone.now() - datetime.timedelta(hours=1))
+    older = make_posting(PostingStatus.SUBMITTED, submitted_at=timezone.now() - datetime.timedelta(days=1))
+    make_posting(PostingStatus.DRAFT)
+
+    assert ids(job_posting_review_queue()) == [older.pk, newer.pk]

@@ -131,3 +131,29 @@ def test_a_search_with_filters_no_longer_valid_does_not_stop_the_others(alice, b
 
     assert [email.to for email in mail.outbox] == [["bob@example.com"]]
     assert f"Saved search {broken.pk}: the digest was not sent" in caplog.text
+
+
+def test_a_weekly_digest_ignores_a_saved_posted_within_filter(alice, published):
+    search = saved_search_create(user=alice, name="Fresh", filters={"posted_within_days": 1}, frequency="weekly")
+    SavedSearch.objects.filter(pk=search.pk).update(last_sent_at=ago(days=7))
+    published(title="Three days old", published_at=ago(days=3))
+
+    assert saved_search_alerts_send(now=NOW) == 1
+    assert "Three days old" in mail.outbox[0].body
+
+
+def test_a_failed_digest_is_sent_again_on_the_next_run(saved_search, published, monkeypatch):
+    published(title="CRC coder", credentials=["CRC"], published_at=ago(hours=3))
+    previous = saved_search.last_sent_at
+
+    def smtp_down(*args, **kwargs):
+        raise ConnectionRefusedError("SMTP is down")
+
+    with monkeypatch.context() as patch:
+        patch.setattr("django.core.mail.EmailMultiAlternatives.send", smtp_down)
+        assert saved_search_alerts_send(now=NOW) == 0
+    saved_search.refresh_from_db()
+    assert saved_search.last_sent_at == previous
+
+    assert saved_search_alerts_send(now=NOW + datetime.timedelta(hours=1)) == 1
+    assert "CRC coder" in mail.outbox[0].body

@@ -31,6 +31,40 @@ def test_it_flags_a_request_for_money(established, text):
     assert job_posting_review_flags(posting=posting) == [ReviewFlag.PAYMENT_REQUEST]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You must pay a fee before you start.",
+        "A training fee required of all new coders.",
+        "Purchase equipment from our approved vendor.",
+        "Send a check for the background screening.",
+        "Payment by wire only.",
+        "Buy a gift card and email us the code.",
+        "There is a $75 registration fee to apply.",
+    ],
+)
+def test_it_flags_a_request_that_the_applicant_pay(established, text):
+    posting = JobPostingFactory.build(employer=established, description=text)
+
+    assert job_posting_review_flags(posting=posting) == [ReviewFlag.PAYMENT_REQUEST]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We reimburse AAPC membership and certification fees.",
+        "Benefits: certification fee reimbursement, 401(k) match.",
+        "Software cost covered by employer.",
+        "We cover your CEU and training fees.",
+        "The company pays the CPC exam fee.",
+    ],
+)
+def test_it_does_not_flag_a_fee_the_employer_pays(established, text):
+    posting = JobPostingFactory.build(employer=established, description=text)
+
+    assert job_posting_review_flags(posting=posting) == []
+
+
 def test_it_does_not_flag_an_ordinary_posting(established):
     posting = JobPostingFactory.build(
         employer=established,

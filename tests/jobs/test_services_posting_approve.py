@@ -8,6 +8,7 @@ from django.utils import timezone
 from codingdesk.jobs.models import PostingStatus, ReviewFlag
 from codingdesk.jobs.services.moderation import job_report_create
 from codingdesk.jobs.services.postings import job_posting_approve, job_posting_update
+from tests.tasks import run_tasks
 
 
 def test_it_publishes_for_the_configured_days(staff_user, submitted_posting, settings):
@@ -70,3 +71,31 @@ def test_approving_a_reported_posting_dismisses_the_reports(
     # A later edit by the trusted employer no longer goes back to the queue.
     edited = job_posting_update(posting=published_posting, user=employer_user, fields={"title": "Coder II"})
     assert edited.status == PostingStatus.PUBLISHED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_approving_with_the_mail_server_down_still_publishes(staff_user, employer_user, make_posting, monkeypatch):
+    submitted = make_posting(PostingStatus.SUBMITTED, created_by=employer_user)
+
+    def smtp_down(*args, **kwargs):
+        raise ConnectionRefusedError("SMTP is down")
+
+    monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", smtp_down)
+
+    job_posting_approve(posting=submitted, reviewer=staff_user)
+    run_tasks()
+
+    submitted.refresh_from_db()
+    assert submitted.status == PostingStatus.PUBLISHED
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_approval_email_is_sent_by_the_worker(staff_user, employer_user, make_posting):
+    submitted = make_posting(PostingStatus.SUBMITTED, created_by=employer_user)
+
+    job_posting_approve(posting=submitted, reviewer=staff_user)
+    assert mail.outbox == []
+    run_tasks()
+
+    assert [email.to for email in mail.outbox] == [[employer_user.email]]

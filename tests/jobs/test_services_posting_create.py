@@ -90,3 +90,20 @@ def test_it_limits_new_postings_per_day(employer_user, employer, posting_fields,
 
     with pytest.raises(ValidationError, match="24 hours"):
         job_posting_create(user=employer_user, fields=posting_fields)
+
+
+def test_it_refuses_cpc_a_as_required_while_apprentices_are_not_welcome(employer_user, employer, posting_fields):
+    posting_fields.update(credentials=["CPC-A"], apprentices_welcome=False)
+
+    with pytest.raises(ValidationError) as refused:
+        job_posting_create(user=employer_user, fields=posting_fields)
+
+    assert "apprentices_welcome" in refused.value.message_dict
+
+
+def test_it_accepts_cpc_a_as_required_when_apprentices_are_welcome(employer_user, employer, posting_fields):
+    posting_fields.update(credentials=["CPC-A"], apprentices_welcome=True)
+
+    posting = job_posting_create(user=employer_user, fields=posting_fields)
+
+    assert posting.credentials == ["CPC-A"]

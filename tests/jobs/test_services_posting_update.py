@@ -24,6 +24,18 @@ def test_a_trusted_employers_published_posting_stays_published(employer_user, em
     assert posting.status == PostingStatus.PUBLISHED
 
 
+def test_editing_a_published_posting_keeps_its_expiry(employer_user, employer, published_posting):
+    employer.is_trusted = True
+    employer.save()
+    expires_at = published_posting.expires_at
+
+    job_posting_update(posting=published_posting, user=employer_user, fields={"title": "Senior coder"})
+
+    published_posting.refresh_from_db()
+    assert published_posting.status == PostingStatus.PUBLISHED
+    assert published_posting.expires_at == expires_at
+
+
 def test_a_flagged_edit_sends_a_published_posting_back_for_review(employer_user, employer, published_posting):
     employer.is_trusted = True
     employer.save()
@@ -96,3 +108,10 @@ def test_no_script_style_or_event_attribute_survives_in_the_description(employer
     # The raw HTML is shown as text, the javascript: link is not a link; only Markdown's own markup is built.
     assert {tag for tag, _ in parser.found} == {"p", "strong"}
     assert all(not attributes for _, attributes in parser.found)
+
+
+def test_an_edited_draft_is_submitted_when_asked(employer_user, draft_posting):
+    posting = job_posting_update(posting=draft_posting, user=employer_user, fields={"title": "Coder"}, submit=True)
+
+    posting.refresh_from_db()
+    assert (posting.title, posting.status) == ("Coder", PostingStatus.SUBMITTED)

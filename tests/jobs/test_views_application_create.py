@@ -1,9 +1,17 @@
 """/jobs/<id>/apply/ and /jobs/applications/: applying and tracking."""
 
+import socket
+
+import pytest
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from codingdesk.jobs.models import Application, PostingStatus
+from tests.tasks import run_tasks
 
 
 def test_applying_needs_a_login(client, published_posting):
@@ -79,3 +87,40 @@ def test_my_applications_shows_only_mine(client, bob, application):
 
     assert application.posting.title not in response.text
     assert "not applied to any jobs" in response.text
+
+
+def closed_port() -> int:
+    """A loopback port nothing listens on: SMTP there is refused at once."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_applying_with_the_mail_server_down_saves_the_application(client, alice, published_posting, pdf_resume, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", closed_port(), 2
+    client.force_login(alice)
+
+    response = client.post(f"/jobs/{published_posting.pk}/apply/", {"resume": pdf_resume})
+    run_tasks()
+
+    assert response.status_code == 302
+    assert Application.objects.filter(applicant=alice, posting=published_posting).exists()
+    retry = DBTaskResult.objects.get(status=TaskResultStatus.READY)
+    assert retry.task_path == "codingdesk.jobs.tasks.application_new_email_send_task"
+    assert retry.run_after > timezone.now()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_new_application_email_is_sent_by_the_worker_not_the_request(
+    client, alice, published_posting, pdf_resume
+):
+    client.force_login(alice)
+
+    client.post(f"/jobs/{published_posting.pk}/apply/", {"resume": pdf_resume})
+    assert mail.outbox == []
+    run_tasks()
+
+    [email] = mail.outbox
+    assert email.to == ["dana@valleyclinic.example.com"]

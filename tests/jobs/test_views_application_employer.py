@@ -30,10 +30,10 @@ def test_the_employer_lists_applicants(client, employer_user, application):
 
 
 def test_the_employer_moves_an_application_and_the_applicant_sees_it(
-    client, employer_user, application, alice, django_capture_on_commit_callbacks
+    client, employer_user, application, alice, send_on_commit
 ):
     client.force_login(employer_user)
-    with django_capture_on_commit_callbacks(execute=True):
+    with send_on_commit():
         response = client.post(f"/jobs/employer/applications/{application.pk}/status/", {"status": "interviewing"})
 
     assert response.status_code == 302
@@ -105,3 +105,18 @@ def test_resumes_are_not_under_the_public_media_path(application, settings):
     assert not Path(application.resume.path).is_relative_to(Path(settings.MEDIA_ROOT))
     with pytest.raises(ValueError):
         application.resume.storage.url(application.resume.name)
+
+
+def test_a_refused_status_change_shows_why_on_the_page(client, employer_user, application):
+    application.status = ApplicationStatus.HIRED
+    application.save()
+    client.force_login(employer_user)
+
+    response = client.post(
+        f"/jobs/employer/applications/{application.pk}/status/", {"status": "new"}, follow=True
+    )
+
+    assert response.status_code == 200
+    assert "a hire is final" in response.text
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.HIRED

@@ -1,5 +1,8 @@
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from codingdesk.jobs.models import JobPosting, PostingStatus
 
@@ -144,3 +147,18 @@ def test_a_published_posting_links_to_its_applicants(client, employer_user, publ
     applicants = reverse("jobs:application_applicants", kwargs={"posting_id": published_posting.pk})
     assert f'href="{applicants}"' in in_site_page.content.decode()
     assert "/applicants/" not in external_page.content.decode()
+
+
+def test_the_renew_button_shows_only_near_or_after_expiry(client, employer_user, make_posting):
+    client.force_login(employer_user)
+    fresh = make_posting(PostingStatus.PUBLISHED, expires_at=timezone.now() + datetime.timedelta(days=20))
+    expiring = make_posting(PostingStatus.PUBLISHED, expires_at=timezone.now() + datetime.timedelta(days=2))
+    expired = make_posting(PostingStatus.EXPIRED)
+
+    def shows_renew(posting) -> bool:
+        page = client.get(reverse("jobs:employer_posting", kwargs={"posting_id": posting.pk})).content.decode()
+        return reverse("jobs:posting_renew", kwargs={"posting_id": posting.pk}) in page
+
+    assert not shows_renew(fresh)
+    assert shows_renew(expiring)
+    assert shows_renew(expired)

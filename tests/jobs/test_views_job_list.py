@@ -92,3 +92,33 @@ def test_keywords_rank_by_relevance_unless_newest_is_asked_for(client, published
 
     assert list(relevance) == [in_title, in_text]
     assert list(newest) == [in_text, in_title]
+
+
+def test_remote_false_lists_only_on_site_and_hybrid_jobs(client, published):
+    published(title="Remote coder")
+    published(title="Tulsa coder", location_type="onsite", city="Tulsa", state="OK")
+    published(title="Austin coder", location_type="hybrid", city="Austin", state="TX")
+
+    response = client.get("/jobs/", {"remote": "false"})
+
+    assert "Tulsa coder" in response.text and "Austin coder" in response.text
+    assert "Remote coder" not in response.text
+
+
+def test_sort_relevance_is_accepted_as_the_api_spells_it(client, published):
+    in_title = published(title="Surgery coder", published_at=timezone.now() - datetime.timedelta(days=3))
+    in_text = published(title="Coder", description="Some surgery cases")
+
+    response = client.get("/jobs/", {"q": "surgery", "sort": "relevance"})
+
+    assert response.status_code == 200
+    assert list(response.context["page"].object_list) == [in_title, in_text]
+
+
+def test_the_apprentice_filter_names_every_a_credential(client, published):
+    published(title="Apprentice friendly", apprentices_welcome=True)
+
+    response = client.get("/jobs/")
+
+    assert "Apprentices (-A credentials) welcome" in response.text
+    assert "CPC-A apprentices welcome" not in response.text

@@ -40,10 +40,10 @@ def test_non_staff_cannot_open_the_queue(client, request, user, submitted_postin
     assert submitted_posting.title not in response.content.decode()
 
 
-def test_staff_approve_a_posting(client, staff_user, submitted_posting, django_capture_on_commit_callbacks):
+def test_staff_approve_a_posting(client, staff_user, submitted_posting, send_on_commit):
     client.force_login(staff_user)
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with send_on_commit():
         response = client.post(reverse("jobs:moderation_approve", kwargs={"posting_id": submitted_posting.pk}))
 
     assert response["Location"] == QUEUE_URL

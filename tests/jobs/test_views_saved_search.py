@@ -69,3 +69,11 @@ def test_unsubscribing_works_without_a_login_or_cookies(alice):
 def test_a_bad_unsubscribe_token_is_404(client, db):
     assert client.get("/jobs/alerts/unsubscribe/nonsense/").status_code == 404
     assert client.post("/jobs/alerts/unsubscribe/nonsense/").status_code == 404
+
+
+def test_saving_an_on_site_only_search_keeps_remote_false(client, alice):
+    client.force_login(alice)
+
+    client.post("/jobs/saved-searches/", {"remote": "false", "name": "Local", "frequency": "daily"})
+
+    assert SavedSearch.objects.get().filters == {"remote": False}

@@ -43,7 +43,7 @@ class JobSearchForm(forms.Form):
         widget=forms.NumberInput(attrs={"placeholder": "25 or 55000", "min": "0", "step": "any"}),
         help_text="Hourly (up to $500) or yearly.",
     )
-    apprentices = forms.BooleanField(required=False, label="CPC-A apprentices welcome")
+    apprentices = forms.BooleanField(required=False, label="Apprentices (-A credentials) welcome")
     posted_within_days = forms.TypedChoiceField(
         required=False,
         label="Posted within",
@@ -51,15 +51,21 @@ class JobSearchForm(forms.Form):
         coerce=int,
         empty_value=None,
     )
-    # Relevance ranks keyword matches; without keywords it is the newest first.
-    sort = forms.ChoiceField(required=False, choices=[("", "Relevance"), ("newest", "Newest")], label="Sort by")
+    # The values are job_search's (and the API's) sort names. Relevance ranks
+    # keyword matches; without keywords it is the newest first, so a plain
+    # browse of the board is always newest first.
+    sort = forms.ChoiceField(
+        required=False, choices=[("relevance", "Relevance"), ("newest", "Newest")], label="Sort by"
+    )
 
     def search_filters(self) -> dict[str, Any]:
         """The chosen filters as job_search's keyword arguments, JSON-safe
         (a saved search keeps them), without the empty ones or the sort."""
         filters = {}
         for name, value in self.cleaned_data.items():
-            if name == "sort" or value in (None, "", False):
+            # remote=False is a filter ("on-site or hybrid only"); an
+            # unticked apprentices box is not.
+            if name == "sort" or value is None or value == "" or (name == "apprentices" and value is False):
                 continue
             filters[name] = str(value) if name == "pay_min" else value
         return filters

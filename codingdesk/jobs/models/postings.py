@@ -9,11 +9,14 @@ specialties and remote states are short JSON lists filtered with the
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from codingdesk.lib.markdown import markdown_to_html
 
@@ -35,6 +38,11 @@ class Credential(models.TextChoices):
     CDIP = "CDIP", "CDIP"
     CCDS = "CCDS", "CCDS"
     OTHER = "other", "Other"
+
+
+def is_apprentice_credential(value: str) -> bool:
+    """AAPC's "-A" designation marks an apprentice (CPC-A, COC-A, CIC-A, ...)."""
+    return isinstance(value, str) and value.endswith("-A")
 
 
 class Specialty(models.TextChoices):
@@ -157,7 +165,11 @@ class JobPosting(models.Model):
     preferred_credentials = models.JSONField(default=list, blank=True)
     specialties = models.JSONField(default=list, blank=True)
     experience_level = models.CharField(max_length=10, choices=ExperienceLevel.choices)
-    apprentices_welcome = models.BooleanField(default=False, help_text="CPC-A apprentices may apply.")
+    apprentices_welcome = models.BooleanField(
+        "Apprentices (-A credentials) welcome",
+        default=False,
+        help_text="Holders of an AAPC apprentice credential (CPC-A, COC-A, CIC-A, ...) may apply.",
+    )
 
     pay_min = models.DecimalField(max_digits=10, decimal_places=2)
     pay_max = models.DecimalField(max_digits=10, decimal_places=2)
@@ -199,7 +211,12 @@ class JobPosting(models.Model):
         return markdown_to_html(self.description)
 
     def clean(self) -> None:
-        errors = {**self._location_errors(), **self._list_errors(), **self._pay_errors()}
+        errors = {
+            **self._location_errors(),
+            **self._list_errors(),
+            **self._apprentice_errors(),
+            **self._pay_errors(),
+        }
         if errors:
             raise ValidationError(errors)
 
@@ -230,6 +247,17 @@ class JobPosting(models.Model):
                 errors[field] = f"Choose from: {', '.join(choices.values)}."
         return errors
 
+    def _apprentice_errors(self) -> dict[str, str]:
+        # Requiring an apprentice credential means apprentices are welcome;
+        # saying otherwise would hide the job from their searches.
+        required = [value for value in self.credentials or [] if is_apprentice_credential(value)]
+        if required and not self.apprentices_welcome:
+            return {
+                "apprentices_welcome": f"You require {', '.join(required)}: tick “Apprentices (-A credentials) "
+                "welcome”, or list it as preferred."
+            }
+        return {}
+
     def _pay_errors(self) -> dict[str, str]:
         if self.pay_min is None or self.pay_max is None:
             return {}
@@ -246,6 +274,22 @@ class JobPosting(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == PostingStatus.PUBLISHED
+
+    @property
+    def review_flag_labels(self) -> list[str]:
+        """Why the posting waits for staff, in words."""
+        return [ReviewFlag(flag).label for flag in self.review_flags or [] if flag in ReviewFlag.values]
+
+    @property
+    def is_renewable(self) -> bool:
+        """Expired, or published and within JOBS_RENEWAL_NOTICE_DAYS of its
+        expiry: renewing earlier would stack periods."""
+        if self.status == PostingStatus.EXPIRED:
+            return True
+        if self.status != PostingStatus.PUBLISHED:
+            return False
+        notice = datetime.timedelta(days=settings.JOBS_RENEWAL_NOTICE_DAYS)
+        return self.expires_at is None or self.expires_at <= timezone.now() + notice
 
     @property
     def applies_in_site(self) -> bool:

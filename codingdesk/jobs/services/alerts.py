@@ -93,15 +93,26 @@ def saved_search_alerts_send(*, now: datetime.datetime | None = None) -> int:
         )
         if not claimed:
             continue
+        # One bad search (filters a later release no longer accepts) or one
+        # refused address must not hold up everyone else's digest.
         try:
             postings = list(saved_search_new_matches(saved_search=saved_search, since=since, until=now))
-            if postings:
-                _digest_send(saved_search, postings)
-                sent += 1
-        except Exception:
-            # One bad search (filters a later release no longer accepts) or
-            # one refused address must not hold up everyone else's digest.
+        except ValidationError:
             logger.exception("Saved search %s: the digest was not sent", saved_search.pk)
+            continue
+        if not postings:
+            continue
+        try:
+            _digest_send(saved_search, postings)
+        except Exception:
+            logger.exception("Saved search %s: the digest was not sent", saved_search.pk)
+            # Give the claim back, so that the next run sends these postings;
+            # only if no other worker has claimed the search since.
+            SavedSearch.objects.filter(pk=saved_search.pk, last_sent_at=now).update(
+                last_sent_at=saved_search.last_sent_at
+            )
+        else:
+            sent += 1
     return sent
 
 
@@ -115,7 +126,11 @@ def _due_saved_searches(now: datetime.datetime):
 
 
 def saved_search_new_matches(*, saved_search: SavedSearch, since: datetime.datetime, until: datetime.datetime):
-    return job_search(**saved_search.filters).filter(published_at__gt=since, published_at__lte=until)[
+    """The search's matches published in (since, until]. A saved "posted
+    within" filter is left out: the digest's own window already limits the
+    age, and a weekly digest must not drop postings older than a day."""
+    filters = {name: value for name, value in saved_search.filters.items() if name != "posted_within_days"}
+    return job_search(**filters).filter(published_at__gt=since, published_at__lte=until)[
         :MAX_POSTINGS_PER_DIGEST
     ]
 
@@ -131,4 +146,4 @@ def _digest_send(saved_search: SavedSearch, postings: list) -> None:
         "unsubscribe_url": unsubscribe_url,
     }
     headers = {"List-Unsubscribe": f"<{unsubscribe_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
-    templated_email_send(to=saved_search.user.email, name="alert", context=context, headers=headers)
+    templated_email_send(to=[saved_search.user.email], name="alert", context=context, headers=headers)

@@ -91,7 +91,8 @@ def application_create(
         # A second submit raced the first past the check above.
         application.resume.delete(save=False)
         raise ValidationError("You have already applied to this job.") from None
-    transaction.on_commit(lambda: _new_application_email_send(application))
+    # Sent by the worker: the application is saved whether or not mail goes out.
+    transaction.on_commit(lambda: _enqueue_new_application_email(application.pk), robust=True)
     return application
 
 
@@ -107,23 +108,54 @@ def access_employer_application(*, user: User, application_id: int) -> Applicati
         raise Http404(f"Your company has no application {application_id}.") from None
 
 
+# The changes an employer may make: forward only, never back to "new", and
+# "hired" is final. A rejected applicant may be reconsidered (back to
+# "reviewing"). Each change emails the applicant, so flip-flopping must not.
+STATUS_CHANGES = {
+    ApplicationStatus.NEW: {
+        ApplicationStatus.REVIEWING, ApplicationStatus.INTERVIEWING, ApplicationStatus.REJECTED, ApplicationStatus.HIRED
+    },
+    ApplicationStatus.REVIEWING: {ApplicationStatus.INTERVIEWING, ApplicationStatus.REJECTED, ApplicationStatus.HIRED},
+    ApplicationStatus.INTERVIEWING: {ApplicationStatus.REJECTED, ApplicationStatus.HIRED},
+    ApplicationStatus.REJECTED: {ApplicationStatus.REVIEWING},
+    ApplicationStatus.HIRED: set(),
+}  # fmt: skip
+
+
 def application_status_set(*, application: Application, user: User, status: str) -> Application:
-    """Set by the posting's employer only; the applicant is emailed the change."""
+    """Set by the posting's employer only, along STATUS_CHANGES; the
+    applicant is emailed the change."""
     if access_employer(user=user).pk != application.posting.employer_id:
         raise PermissionDenied("This application was sent to another employer.")
     if status not in ApplicationStatus.values:
         raise ValidationError(f"Unknown application status: {status!r}.")
     if status == application.status:
         return application
+    if status not in STATUS_CHANGES[application.status]:
+        current = ApplicationStatus(application.status).label
+        wanted = ApplicationStatus(status).label
+        if application.status == ApplicationStatus.HIRED:
+            reason = "a hire is final"
+        elif status == ApplicationStatus.NEW:
+            reason = "an application cannot become new again"
+        elif application.status == ApplicationStatus.REJECTED:
+            reason = "a rejected application can only go back to Reviewing"
+        else:
+            reason = "applications only move forward"
+        raise ValidationError(f"This application cannot go from “{current}” to “{wanted}”: {reason}.")
     application.status = status
     application.status_changed_at = timezone.now()
     application.save(update_fields=["status", "status_changed_at"])
-    transaction.on_commit(lambda: _status_email_send(application))
+    transaction.on_commit(lambda: _enqueue_status_email(application.pk), robust=True)
     return application
 
 
-def _new_application_email_send(application: Application) -> None:
-    """Every user of the employer hears of a new applicant (the résumé stays on the site)."""
+def application_new_email_send(*, application_id: int) -> None:
+    """Every user of the employer hears of a new applicant (the résumé stays
+    on the site). Run by application_new_email_send_task."""
+    application = Application.objects.select_related("posting", "posting__employer", "applicant").get(
+        pk=application_id
+    )
     posting = application.posting
     context = {
         "application": application,
@@ -131,13 +163,30 @@ def _new_application_email_send(application: Application) -> None:
         "applicants_url": settings.SITE_URL + reverse("jobs:application_applicants", args=[posting.pk]),
     }
     for email in posting.employer.members.filter(is_active=True).values_list("email", flat=True):
-        templated_email_send(to=email, name="application_new", context=context)
+        templated_email_send(to=[email], name="application_new", context=context)
 
 
-def _status_email_send(application: Application) -> None:
+def application_status_email_send(*, application_id: int) -> None:
+    """The applicant hears of the application's status as it is now. Run by
+    application_status_email_send_task."""
+    application = Application.objects.select_related("posting", "posting__employer", "applicant").get(
+        pk=application_id
+    )
     context = {
         "application": application,
         "posting": application.posting,
         "applications_url": settings.SITE_URL + reverse("jobs:application_list"),
     }
-    templated_email_send(to=application.applicant.email, name="application_status", context=context)
+    templated_email_send(to=[application.applicant.email], name="application_status", context=context)
+
+
+def _enqueue_new_application_email(application_id: int) -> None:
+    from ..tasks import application_new_email_send_task
+
+    application_new_email_send_task.enqueue(application_id)
+
+
+def _enqueue_status_email(application_id: int) -> None:
+    from ..tasks import application_status_email_send_task
+
+    application_status_email_send_task.enqueue(application_id)

@@ -21,17 +21,54 @@ from codingdesk.accounts.models import User
 from ..models import Employer, JobPosting, JobReport, PostingStatus, ReportReason, ReviewFlag
 
 # Scams aimed at new coders ask them to pay for "training", "equipment" or a
-# "starter kit", or to cash a check and send money on.
-PAYMENT_REQUEST = re.compile(
-    r"\b(training|registration|application|processing|onboarding|equipment|software|certification|"
-    r"background[- ]check)\s+(fee|fees|deposit|cost)s?\b"
+# "starter kit", or to cash a check and send money on. Employers also write
+# about fees they pay ("we reimburse certification fees"): only a request that
+# the applicant pay counts.
+#
+# These name a way of moving money that no real employer asks an applicant to
+# use, whoever the sentence says pays.
+MONEY_TRANSFER = re.compile(
+    r"\b(gift\s?cards?|wire(\s+transfer)?|western\s+union|moneygram|zelle|cash\s?app|venmo|bitcoin|"
+    r"crypto(currency)?)\b"
     r"|\bstarter\s+kit\b"
     r"|\b(upfront|up-front|refundable)\s+(fee|payment|deposit|cost)\b"
-    r"|\b(gift\s?cards?|wire\s+transfer|western\s+union|moneygram|zelle|cash\s?app|venmo|bitcoin|crypto(currency)?)\b"
-    r"|\b(send|pay)\s+(us\s+)?(money|a\s+fee|a\s+payment|the\s+fee)\b"
-    r"|\b(deposit|cash)\s+(the|a|this)\s+check\b",
+    r"|\b(deposit|cash)\s+(the|a|this)\s+check\b"
+    r"|\bsend\s+(us\s+)?(a\s+|the\s+)?(check|money|payment)\b",
     re.IGNORECASE,
 )
+# These ask the applicant for money, unless the same sentence says the
+# employer pays (EMPLOYER_PAYS).
+APPLICANT_PAYS = re.compile(
+    r"\b(pay|paying|submit)\s+(for\s+)?(a|an|the|your|our|us|\$\s?[\d,.]+)?\s*"
+    r"([\w-]+\s+){0,2}(fee|fees|deposit|payment|money)\b"
+    r"|\b(purchase|purchasing|buy|buying)\s+(a|an|the|your|our)?\s*"
+    r"([\w-]+\s+){0,2}(equipment|kit|laptop|computer|software|supplies)\b"
+    r"|\b(fee|fees|deposit|payment)\s+((is|are)\s+)?(required|due|payable|non-?refundable)\b"
+    r"|\b(fee|fees|deposit|payment)\s+to\s+(apply|start|begin|register|enroll|be\s+considered)\b"
+    r"|\$\s?\d[\d,.]*\s+([\w-]+\s+){0,2}(fee|fees|deposit)\b"
+    r"|\b(application|processing|registration|onboarding|background[- ]check)\s+(fee|fees|deposit)s?\b",
+    re.IGNORECASE,
+)
+EMPLOYER_PAYS = re.compile(
+    r"\b(we|employer|company)\s+(will\s+)?(reimburse|reimburses|cover|covers|pay|pays|provide|provides|supply|"
+    r"supplies|purchase|buy|ship|ships|send|sends)\b"
+    r"|\b(covered|paid(\s+for)?|provided|supplied|reimbursed)\s+by\s+(us|the\s+employer|employer|the\s+company)\b"
+    r"|\b(employer|company)[- ](paid|provided)\b"
+    r"|\bat\s+no\s+cost\b|\bfree\s+of\s+charge\b",
+    re.IGNORECASE,
+)
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def payment_request_found(text: str) -> bool:
+    """Whether the text asks the applicant for money (see MONEY_TRANSFER
+    and APPLICANT_PAYS)."""
+    for sentence in SENTENCE_END.split(text):
+        if MONEY_TRANSFER.search(sentence):
+            return True
+        if APPLICANT_PAYS.search(sentence) and not EMPLOYER_PAYS.search(sentence):
+            return True
+    return False
 
 
 class PostingRateLimited(ValidationError):
@@ -51,7 +88,7 @@ def job_posting_rate_limit_check(*, employer: Employer, now: datetime.datetime |
 def job_posting_review_flags(*, posting: JobPosting, now: datetime.datetime | None = None) -> list[str]:
     """The signals that hold this posting for staff review, as ReviewFlag values."""
     flags = []
-    if PAYMENT_REQUEST.search(f"{posting.title}\n{posting.description}"):
+    if payment_request_found(f"{posting.title}\n{posting.description}"):
         flags.append(ReviewFlag.PAYMENT_REQUEST.value)
     if posting.apply_url and not _same_site(posting.apply_url, posting.employer.website):
         flags.append(ReviewFlag.APPLY_DOMAIN_MISMATCH.value)

@@ -16,15 +16,14 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.http import Http404
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from codingdesk.accounts.models import User
 
+from ..mail import templated_email_send
 from ..models import Employer, JobPosting, PostingStatus, ReviewFlag
 from .employers import access_employer
 from .moderation import job_posting_rate_limit_check, job_posting_review_flags
@@ -62,20 +61,27 @@ def job_posting_create(*, user: User, fields: dict[str, Any], submit: bool = Fal
     return posting
 
 
-def job_posting_update(*, posting: JobPosting, user: User, fields: dict[str, Any]) -> JobPosting:
-    """Change a draft, submitted or published posting. A submitted or
-    published posting is checked again: unless its employer is trusted and
-    nothing is flagged, it waits in the staff queue until approved."""
+def job_posting_update(
+    *, posting: JobPosting, user: User, fields: dict[str, Any], submit: bool = False
+) -> JobPosting:
+    """Change a draft, submitted or published posting; a draft is then
+    submitted if ``submit``. A submitted or published posting is checked
+    again: unless its employer is trusted and nothing is flagged, it waits in
+    the staff queue until approved."""
     _check_owner(posting, user)
     if posting.status not in EDITABLE_STATUSES:
         raise ValidationError(f"A {posting.get_status_display().lower()} posting can no longer be edited.")
     for name, value in _known(fields).items():
         setattr(posting, name, value)
     posting.full_clean()
+    # An edit is not a renewal: a posting on the board keeps its expiry.
+    keep_expiry = posting.status == PostingStatus.PUBLISHED
     with transaction.atomic():
         posting.save()
         if posting.status in (PostingStatus.SUBMITTED, PostingStatus.PUBLISHED):
-            posting = _review_or_publish(posting)
+            posting = _review_or_publish(posting, keep_expiry=keep_expiry)
+    if submit and posting.status == PostingStatus.DRAFT:
+        posting = job_posting_submit(posting=posting, user=user)
     return posting
 
 
@@ -107,7 +113,7 @@ def job_posting_approve(*, posting: JobPosting, reviewer: User | None) -> JobPos
         posting.review_flags = [flag for flag in posting.review_flags if flag != ReviewFlag.REPORTED]
         posting.reports.filter(resolved_at__isnull=True).update(resolved_at=timezone.now(), resolved_by=reviewer)
         job_posting_publish(posting=posting)
-    _email_employer(posting, "posting_approved")
+    _email_employer_later(posting, "posting_approved")
     return posting
 
 
@@ -122,31 +128,39 @@ def job_posting_reject(*, posting: JobPosting, reviewer: User, note: str) -> Job
     posting.reviewed_by = reviewer
     posting.review_note = note.strip()
     posting.save(update_fields=["status", "reviewed_by", "review_note", "updated_at"])
-    _email_employer(posting, "posting_returned")
+    _email_employer_later(posting, "posting_returned")
     return posting
 
 
-def job_posting_publish(*, posting: JobPosting, now: datetime.datetime | None = None) -> JobPosting:
-    """Publish now, for JOBS_POSTING_DAYS. A posting published before keeps
-    its first publication date (feeds and alerts sort by it)."""
+def job_posting_publish(
+    *, posting: JobPosting, now: datetime.datetime | None = None, keep_expiry: bool = False
+) -> JobPosting:
+    """Publish now, for JOBS_POSTING_DAYS (``keep_expiry``: until the expiry
+    it already has, for a published posting that was edited). A posting
+    published before keeps its first publication date (feeds and alerts sort
+    by it)."""
     now = now or timezone.now()
     posting.status = PostingStatus.PUBLISHED
     posting.published_at = posting.published_at or now
-    posting.expires_at = now + datetime.timedelta(days=settings.JOBS_POSTING_DAYS)
-    posting.renewal_reminder_sent_at = None
+    if not (keep_expiry and posting.expires_at):
+        posting.expires_at = now + datetime.timedelta(days=settings.JOBS_POSTING_DAYS)
+        posting.renewal_reminder_sent_at = None
     posting.save()
     return posting
 
 
 def job_posting_renew(*, posting: JobPosting, user: User) -> JobPosting:
-    """Another JOBS_POSTING_DAYS for a published or expired posting, counted
-    from its expiry date or from now, whichever is later."""
+    """Another JOBS_POSTING_DAYS from now, for a posting that has expired or
+    expires within JOBS_RENEWAL_NOTICE_DAYS (when the reminder goes out)."""
     _check_owner(posting, user)
-    if posting.status not in (PostingStatus.PUBLISHED, PostingStatus.EXPIRED):
+    if not posting.is_renewable:
+        if posting.status == PostingStatus.PUBLISHED:
+            raise ValidationError(
+                f"A posting can be renewed from {settings.JOBS_RENEWAL_NOTICE_DAYS} days before it expires."
+            )
         raise ValidationError("Only a published or expired posting can be renewed.")
-    start = max(posting.expires_at or timezone.now(), timezone.now())
     posting.status = PostingStatus.PUBLISHED
-    posting.expires_at = start + datetime.timedelta(days=settings.JOBS_POSTING_DAYS)
+    posting.expires_at = timezone.now() + datetime.timedelta(days=settings.JOBS_POSTING_DAYS)
     posting.renewal_reminder_sent_at = None
     posting.save(update_fields=["status", "expires_at", "renewal_reminder_sent_at", "updated_at"])
     return posting
@@ -181,26 +195,28 @@ def job_postings_expire(*, now: datetime.datetime | None = None) -> tuple[int, i
             renewal_reminder_sent_at=now
         )
         if claimed:
-            _email_employer(posting, "renewal", on_commit=False)
+            job_posting_email_send(posting_id=posting.pk, template="renewal")
             reminded += 1
     return expired, reminded
 
 
-def _review_or_publish(posting: JobPosting) -> JobPosting:
+def _review_or_publish(posting: JobPosting, *, keep_expiry: bool = False) -> JobPosting:
     # Users' reports stay on record: editing a reported posting must not
     # slip it past the staff who are looking at it.
     reported = [ReviewFlag.REPORTED.value] if ReviewFlag.REPORTED in posting.review_flags else []
     posting.review_flags = job_posting_review_flags(posting=posting) + reported
     if posting.employer.is_trusted and not posting.review_flags:
-        return job_posting_publish(posting=posting)
+        return job_posting_publish(posting=posting, keep_expiry=keep_expiry)
     posting.status = PostingStatus.SUBMITTED
     posting.save()
     return posting
 
 
-def _email_employer(posting: JobPosting, template: str, *, on_commit: bool = True) -> None:
+def job_posting_email_send(*, posting_id: int, template: str) -> None:
     """Email the posting's author, or every member of its company if the
-    author has gone; once the transaction commits unless told otherwise."""
+    author has gone. Run by job_posting_email_send_task, and by the hourly
+    expiry task for renewal reminders."""
+    posting = JobPosting.objects.select_related("employer", "created_by").get(pk=posting_id)
     recipients = [posting.created_by.email] if posting.created_by else []
     recipients = recipients or list(posting.employer.members.values_list("email", flat=True))
     context = {
@@ -208,13 +224,16 @@ def _email_employer(posting: JobPosting, template: str, *, on_commit: bool = Tru
         "posting_url": settings.SITE_URL + reverse("jobs:employer_posting", kwargs={"posting_id": posting.pk}),
         "renew_days": settings.JOBS_POSTING_DAYS,
     }
-    # One line whatever the title holds: a newline in a subject is refused as header injection.
-    subject = " ".join(render_to_string(f"jobs/emails/{template}_subject.txt", context).split())
-    body = render_to_string(f"jobs/emails/{template}_message.txt", context)
-    if on_commit:
-        transaction.on_commit(lambda: send_mail(subject, body, None, recipients))
-    else:
-        send_mail(subject, body, None, recipients)
+    templated_email_send(to=recipients, name=template, context=context)
+
+
+def _email_employer_later(posting: JobPosting, template: str) -> None:
+    """Queue the email once the transaction commits: a mail server that is
+    down must not undo, or fail, the change."""
+    from ..tasks import job_posting_email_send_task
+
+    posting_id = posting.pk
+    transaction.on_commit(lambda: job_posting_email_send_task.enqueue(posting_id, template), robust=True)
 
 
 def _known(fields: dict[str, Any]) -> dict[str, Any]:

@@ -73,8 +73,12 @@ def application_status(request: HttpRequest, application_id: int) -> HttpRespons
     application = access_employer_application(user=request.user, application_id=application_id)
     form = ApplicationStatusForm(request.POST)
     if form.is_valid():
-        application_status_set(application=application, user=request.user, status=form.cleaned_data["status"])
-        messages.success(request, f"{application.applicant.email}: {application.get_status_display()}.")
+        try:
+            application_status_set(application=application, user=request.user, status=form.cleaned_data["status"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"{application.applicant.email}: {application.get_status_display()}.")
     else:
         messages.error(request, "Choose one of the listed statuses.")
     return redirect("jobs:application_applicants", posting_id=application.posting_id)

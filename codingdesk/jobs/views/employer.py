@@ -17,7 +17,8 @@ from django.utils import formats, timezone
 from django.views.decorators.http import require_POST
 
 from ..forms.postings import EmployerProfileForm, JobPostingForm
-from ..models import Employer, JobPosting, PostingStatus, ReviewFlag
+from ..models import Employer, JobPosting, PostingStatus
+from ..selectors import employer_posting_list
 from ..services.employers import access_employer, employer_of_user, employer_profile_save
 from ..services.postings import (
     access_employer_posting,
@@ -70,7 +71,7 @@ def employer_dashboard(request: HttpRequest) -> HttpResponse:
     if employer_of_user(user=request.user) is None:
         return redirect("jobs:employer_profile")
     employer = access_employer(user=request.user)
-    postings = employer.postings.order_by("-created_at")
+    postings = employer_posting_list(employer=employer)
     return render(request, "jobs/employer_dashboard.html", {"employer": employer, "postings": postings})
 
 
@@ -98,9 +99,9 @@ def posting_edit(request: HttpRequest, posting_id: int) -> HttpResponse:
     form = JobPostingForm(request.POST or None, instance=posting)
     if request.method == "POST" and form.is_valid():
         try:
-            posting = job_posting_update(posting=posting, user=request.user, fields=form.posting_fields())
-            if "submit" in request.POST and posting.status == PostingStatus.DRAFT:
-                posting = job_posting_submit(posting=posting, user=request.user)
+            posting = job_posting_update(
+                posting=posting, user=request.user, fields=form.posting_fields(), submit="submit" in request.POST
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -114,11 +115,7 @@ def posting_edit(request: HttpRequest, posting_id: int) -> HttpResponse:
 def employer_posting(request: HttpRequest, posting_id: int) -> HttpResponse:
     """The employer's view of one posting: a preview, its status and what can be done next."""
     posting = access_employer_posting(user=request.user, posting_id=posting_id)
-    context = {
-        "posting": posting,
-        "flags": [ReviewFlag(flag).label for flag in posting.review_flags],
-        "renew_days": settings.JOBS_POSTING_DAYS,
-    }
+    context = {"posting": posting, "renew_days": settings.JOBS_POSTING_DAYS}
     return render(request, "jobs/posting_manage.html", context)
 
 

@@ -12,25 +12,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from ..forms.postings import JobReportForm, PostingReturnForm
-from ..models import JobPosting, JobReport, PostingStatus, ReviewFlag
+from ..models import JobPosting, JobReport, PostingStatus
+from ..selectors import job_posting_review_queue, job_report_list_open
 from ..services.moderation import job_report_create, job_report_resolve
 from ..services.postings import job_posting_approve, job_posting_reject
 
 
 @staff_member_required
 def moderation_queue(request: HttpRequest) -> HttpResponse:
-    postings = (
-        JobPosting.objects.filter(status=PostingStatus.SUBMITTED)
-        .select_related("employer")
-        .order_by("submitted_at", "pk")
-    )
-    context = {
-        "items": [
-            {"posting": posting, "flags": [ReviewFlag(flag).label for flag in posting.review_flags]}
-            for posting in postings
-        ],
-        "reports": JobReport.objects.filter(resolved_at__isnull=True).select_related("posting", "reporter"),
-    }
+    context = {"postings": job_posting_review_queue(), "reports": job_report_list_open()}
     return render(request, "jobs/moderation_queue.html", context)
 
 

@@ -15,7 +15,7 @@ from django.utils.feedgenerator import Atom1Feed
 from ..forms.seekers import JobSearchForm, SavedSearchForm
 from ..models import JobPosting, Specialty
 from ..models.seekers import search_params
-from ..selectors import application_of_user, job_postings_open, job_search
+from ..selectors import application_of_user, job_posting_is_own, job_postings_open, job_search
 from ..structured_data import job_posting_json_ld, json_ld_script
 
 PAGE_SIZE = 20
@@ -51,7 +51,7 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "posting": posting,
         "application": application_of_user(user=request.user, posting=posting),
         "specialty_labels": [Specialty(value).label for value in posting.specialties if value in Specialty.values],
-        "is_own_posting": posting.employer.members.filter(pk=request.user.pk).exists(),
+        "is_own_posting": job_posting_is_own(user=request.user, posting=posting),
         "json_ld": json_ld_script(job_posting_json_ld(posting=posting, url=url)),
     }
     return render(request, "jobs/job_detail.html", context)
