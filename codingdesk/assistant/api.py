@@ -3,6 +3,8 @@ Members only (an API key); the answer is saved to the member's conversations."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from django.http import HttpRequest
 from ninja import Router
 from ninja.errors import HttpError
@@ -26,7 +28,7 @@ def assistant_ask_api(request: HttpRequest, payload: AskIn):
     user = request.auth.user
     if user is None:
         raise HttpError(403, "The assistant is for members: send your API key as 'Authorization: Bearer cdk_...'.")
-    try:
+    with _question_errors_as_http():
         message = assistant_ask(
             user=user,
             text=payload.question,
@@ -34,10 +36,6 @@ def assistant_ask_api(request: HttpRequest, payload: AskIn):
             code_context=_code_context(payload.code_context),
             as_of=payload.as_of,
         )
-    except AssistantInputError as error:
-        raise HttpError(400, str(error)) from None
-    except AssistantQuotaExceeded as error:
-        raise ApiLimitExceeded(retry_after=error.retry_after, detail=str(error)) from None
     return {
         "answer": message.text,
         "kind": message.kind,
@@ -82,7 +80,7 @@ def assistant_ask_stream_api(request: HttpRequest, payload: AskIn):
     user = request.auth.user
     if user is None:
         raise HttpError(403, "The assistant is for members: send your API key as 'Authorization: Bearer cdk_...'.")
-    try:
+    with _question_errors_as_http():
         events = answer_events(
             user=user,
             text=payload.question,
@@ -90,11 +88,18 @@ def assistant_ask_stream_api(request: HttpRequest, payload: AskIn):
             code_context=_code_context(payload.code_context),
             as_of=payload.as_of,
         )
+    return event_stream_response(events)
+
+
+@contextmanager
+def _question_errors_as_http():
+    """A question that cannot be asked: 400 for bad input, 429 over the daily quota."""
+    try:
+        yield
     except AssistantInputError as error:
         raise HttpError(400, str(error)) from None
     except AssistantQuotaExceeded as error:
         raise ApiLimitExceeded(retry_after=error.retry_after, detail=str(error)) from None
-    return event_stream_response(events)
 
 
 def _code_context(value: dict[str, str] | None) -> tuple[str, str] | None:
