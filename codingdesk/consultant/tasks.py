@@ -29,7 +29,8 @@ def reply_send_task(reply_id: int) -> None:
     reply_send(reply_id=reply_id)
 
 
-@task()
+# Ahead of the backlog: recovery is what notices a backlog's lost work.
+@task(priority=10)
 def consultant_recover_task() -> None:
     consultant_recover()
 

@@ -53,3 +53,25 @@ def test_answered_messages_and_sent_replies_are_not_touched(pro_alice):
     InboundMessage.objects.update(received_at=LONG_AGO)
     Reply.objects.update(status=ReplyStatus.SENT, created_at=LONG_AGO)
     assert consultant_recover() == consultant_recover().__class__(messages=0, replies=0)
+
+
+def test_a_message_whose_task_is_still_waiting_is_not_queued_again():
+    from codingdesk.consultant.tasks import inbound_message_process_task
+
+    inbound, _ = inbound_message_store(raw=question_mail())
+    InboundMessage.objects.filter(pk=inbound.pk).update(received_at=LONG_AGO)
+    inbound_message_process_task.enqueue(inbound.pk)  # a long backlog: queued, not lost
+    assert consultant_recover().messages == 0
+    assert DBTaskResult.objects.count() == 1
+
+
+def test_a_task_a_dead_worker_left_running_does_not_count_as_waiting():
+    from codingdesk.consultant.tasks import inbound_message_process_task
+
+    inbound, _ = inbound_message_store(raw=question_mail())
+    InboundMessage.objects.filter(pk=inbound.pk).update(received_at=LONG_AGO)
+    result = inbound_message_process_task.enqueue(inbound.pk)
+    DBTaskResult.objects.filter(pk=result.id).update(status="RUNNING", started_at=LONG_AGO)
+    assert consultant_recover().messages == 1
+    recovered = DBTaskResult.objects.exclude(pk=result.id).get()
+    assert recovered.priority == 10
