@@ -157,9 +157,17 @@ def _score(entry: GuidelineEntry, query_tokens: list[str], query_words: set[str]
     return score
 
 
+def _with_abbreviations_spelled_out(query: str) -> str:
+    from codingdesk.search import expand_abbreviations
+
+    expanded = expand_abbreviations(query)
+    return query if expanded == re.sub(r"[^a-z0-9]+", " ", query.lower()).strip() else f"{query} | {expanded}"
+
+
 def guideline_search(query: str, limit: int = 5) -> list[GuidelineEntry]:
-    """Entries ranked for ``query``, best first; entries scoring 0 are left out."""
-    query_tokens = _tokens(query)
+    """Entries ranked for ``query``, best first; entries scoring 0 are left out.
+    Coder abbreviations (HTN, CHF, CKD) are read spelled out as well as typed."""
+    query_tokens = _tokens(_with_abbreviations_spelled_out(query))
     # Loose word hits skip stopwords and single characters ("type 1", "column 2")
     # which match too much; keyword phrases still see every token.
     query_words = {t for t in query_tokens if t not in STOPWORDS and len(t) > 1}

@@ -23,13 +23,22 @@ YES_NO = {"yes": True, "no": False}
 # procedure by the same physician?"): words of the title count most.
 TITLE_WORD_SCORE = 3
 MEANING_WORD_SCORE = 1
+# A title that limits the modifier to a situation ("Telehealth for acute
+# stroke") fits a question naming none of that situation less well than a
+# general one ("Real-time audio-video telemedicine"); so does an "X-only" one.
+UNNAMED_RESTRICTION_PENALTY = 2
+RESTRICTION = re.compile(r"\bfor\b(?P<situation>.+)$|(?P<only>\b[\w-]+[- ]only\b)", re.I)
 STOPWORDS = frozenset(
     "a an and are as at be by can do does for from how i in is it of on or the to use used what when which who "
-    "why should we you my our this that there modifier modifiers add append code codes".split()
+    "why should we you my our this that there modifier modifiers mod mods add append code codes "
+    # Words of nearly every situation, which would pick a modifier by "visit" alone.
+    "visit visits service services patient pt".split()
 )
 # The guide says "practitioner" where a question says physician or doctor.
 SYNONYMS = {"physician": "practitioner", "doctor": "practitioner", "provider": "practitioner",
-            "surgeon": "practitioner", "repeated": "repeat"}
+            "surgeon": "practitioner", "repeated": "repeat",
+            # The guide's titles say telemedicine (CPT) and telehealth (HCPCS) for the same thing.
+            "telemedicine": "telehealth", "virtual": "telehealth"}
 
 
 class ModifierGuideError(ValueError):
@@ -69,8 +78,17 @@ def modifier_guide_search(text: str, *, limit: int = 2) -> list[ModifierEntry]:
         title_hits = len(words & _words(entry.title))
         if title_hits:
             score = TITLE_WORD_SCORE * title_hits + MEANING_WORD_SCORE * len(words & _words(entry.meaning))
+            if _restricted_elsewhere(entry.title, words):
+                score -= UNNAMED_RESTRICTION_PENALTY
             scored.append((-score, entry.modifier, entry))
     return [entry for _, _, entry in sorted(scored)[:limit]]
+
+
+def _restricted_elsewhere(title: str, asked: set[str]) -> bool:
+    """The title's "for ..." situation has words, and the question names none."""
+    match = RESTRICTION.search(title)
+    situation = _words(match["situation"] or match["only"]) if match else set()
+    return bool(situation) and not situation & asked
 
 
 def _words(text: str) -> set[str]:

@@ -1,6 +1,7 @@
 """Code search: the one door to the tantivy index (as paperless-ngx does it).
 
     search(query, system=..., limit=..., billable_only=..., as_of=...)
+    expand_abbreviations(text)
     index_rebuild() / index_update_if_needed() / index_is_current()
 
 Everything else in this package is private: _schema (fields, version),
@@ -19,6 +20,7 @@ from ._query import AnalyzedQuery, analyze
 from ._ranking import Candidate, rank
 from ._text import normalize_text
 from ._vocabulary import SpellingCorrector
+from ._vocabulary import expand_abbreviations as expand_abbreviations
 
 MAX_QUERY_LENGTH = 10_240  # 10 kB; longer input is refused with a clear message
 CANDIDATES = 120
@@ -37,6 +39,9 @@ class SearchResult:
     billable: bool
     score: float
     matched: list[str] = field(default_factory=list)
+    # The share of the query's words (after the vocabulary's rewrites) that the
+    # code's title or inclusion terms hold; 0 when found by its number.
+    coverage: float = 0.0
 
 
 @dataclass
@@ -157,7 +162,7 @@ def _text_search(opened, analyzed: AnalyzedQuery, releases: dict[int, str], bill
 
     index = opened.index
     schema = index.schema
-    text = " ".join(analyzed.search_words)
+    text = " ".join([*analyzed.search_words, *(typed for typed, _ in analyzed.literal_drugs)])
     text_query = index.parse_query(
         text, ["title", "terms", "context"], field_boosts={"title": 2.0, "terms": 1.5, "context": 0.3}
     )
@@ -170,7 +175,7 @@ def _text_search(opened, analyzed: AnalyzedQuery, releases: dict[int, str], bill
     candidates = [_candidate(searcher.doc(address), score) for score, address in hits]
     return [
         SearchResult(code=c.code, system=c.system, title=c.title, billable=c.billable, score=round(c.score, 3),
-                     matched=list(c.matched))
+                     matched=list(c.matched), coverage=round(c.coverage, 3))
         for c in rank(candidates, analyzed, limit)
     ]
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from codingdesk.lib.codes import normalize_code
 
 from ._text import normalize_text
-from ._vocabulary import SpellingCorrector, is_known_term, rewrite_words
+from ._vocabulary import DRUG_KIND, SpellingCorrector, is_known_term, rewrite_words
 
 MAX_WORDS = 32
 # E119, e11.9, S52.531, 0FT44ZZ, J9035, E11. : letters and digits with a digit in them.
@@ -39,6 +39,10 @@ class AnalyzedQuery:
     reasons: list[str] = field(default_factory=list)
     encounter: str = ""  # the 7th character the words ask for, if any
     wants_procedure: bool = False
+    # A drug rewritten into its class keeps its own name: (typed words, class
+    # words). The ICD-10-CM drug tables name the class, the HCPCS drug codes
+    # name the drug ("Injection, ondansetron ..."), and both should match.
+    literal_drugs: list[tuple[str, str]] = field(default_factory=list)
 
 
 DIAGNOSIS_SYSTEMS = {"icd10cm"}
@@ -54,6 +58,7 @@ def analyze(typed: str, corrector: SpellingCorrector | None, system: str | None 
     tokens = [_corrected(token, corrector, query) for token in tokens]
     query.search_words, rewrites = rewrite_words(tokens, procedures=system not in DIAGNOSIS_SYSTEMS)
     query.reasons += [rewrite.reason for rewrite in rewrites]
+    query.literal_drugs = [(rewrite.typed, rewrite.means) for rewrite in rewrites if rewrite.kind == DRUG_KIND]
     text = " ".join(query.search_words)
     query.encounter = next((char for phrase, char in ENCOUNTER_PHRASES.items() if f" {phrase} " in f" {text} "), "")
     query.wants_procedure = any(word in PROCEDURE_WORDS for word in query.search_words) or any(

@@ -23,6 +23,17 @@ BM25_WEIGHT = 0.5
 ENCOUNTER_BONUS = 0.6
 LATER_ENCOUNTER_DEFAULT_PENALTY = 0.3
 SYSTEM_INTENT_BONUS = 0.5
+# A PCS code is defined by its root operation first (ICD-10-PCS guideline
+# B3.1a): when the query names one, a code of another operation does not fit,
+# however many body-part words it shares ("resection uterus ... uterus and
+# cervix" is not an Inspection of Uterus and Cervix).
+OTHER_OPERATION_PENALTY = 1.5
+ROOT_OPERATIONS = frozenset(
+    "alteration bypass change control creation destruction detachment dilation division drainage excision "
+    "extirpation extraction fragmentation fusion insertion inspection map occlusion reattachment release "
+    "removal repair replacement reposition resection restriction revision supplement transfer transplantation "
+    "introduction irrigation administration transfusion".split()
+)
 PROCEDURE_SYSTEMS = {"icd10pcs", "hcpcs", "cpt"}
 # Fracture codes spread each encounter over several characters (A-C initial,
 # D-R subsequent); the other words of the query pick among them.
@@ -44,6 +55,7 @@ class Candidate:
     sort_order: int
     bm25: float
     score: float = 0.0
+    coverage: float = 0.0
     matched: tuple[str, ...] = ()
 
 
@@ -62,9 +74,10 @@ def rank(candidates: list[Candidate], query: AnalyzedQuery, limit: int) -> list[
 
 
 def _score(candidate: Candidate, wanted: set[str], query: AnalyzedQuery, top_bm25: float) -> float:
-    title = candidate.title_stems
-    found = title | candidate.terms_stems
+    title = _with_drug_names(candidate.title_stems, query)
+    found = title | _with_drug_names(candidate.terms_stems, query)
     coverage = len(wanted & found) / len(wanted)
+    candidate.coverage = coverage
     title_coverage = len(wanted & title) / len(wanted)
     extra_words = len(candidate.detail_stems - wanted)
     score = (
@@ -79,7 +92,25 @@ def _score(candidate: Candidate, wanted: set[str], query: AnalyzedQuery, top_bm2
         score += _seventh_character_bonus(candidate.seventh, query.encounter)
     if (candidate.system in PROCEDURE_SYSTEMS) == query.wants_procedure:
         score += SYSTEM_INTENT_BONUS
+    if candidate.system == "icd10pcs" and _other_operation(candidate.title, wanted):
+        score -= OTHER_OPERATION_PENALTY
     return score
+
+
+def _other_operation(title: str, wanted: set[str]) -> bool:
+    """The query names a root operation and the code's title is of another."""
+    asked = wanted & ROOT_OPERATIONS
+    operation = title.split(" ", 1)[0].lower()
+    return bool(asked) and operation in ROOT_OPERATIONS and operation not in asked
+
+
+def _with_drug_names(stems: frozenset[str], query: AnalyzedQuery) -> frozenset[str]:
+    """A title naming the drug itself holds the drug class words the query was
+    rewritten into: "ondansetron" in a HCPCS title counts as "antiemetic drugs"."""
+    for typed, means in query.literal_drugs:
+        if content_stems(typed) <= stems:
+            stems = stems | content_stems(means)
+    return stems
 
 
 def _seventh_character_bonus(seventh: str, encounter: str) -> float:

@@ -3,7 +3,7 @@ then build a fresh index in a new folder on their next start."""
 
 import tantivy
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def build_schema() -> tantivy.Schema:

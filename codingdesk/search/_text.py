@@ -56,17 +56,23 @@ def detail_stems(title: str) -> set[str]:
     Not stopwords or default words, and not the words a default governs:
     "unspecified ear" and "unspecified site" say the chart did not specify
     them, and "without gangrene" or "not specified as recurrent" name what
-    is absent. A governed stretch runs to the next comma or "with"."""
+    is absent. A governed stretch runs to the next comma or "with" (a
+    "without" list to the next "with"), and for "unspecified" to the next
+    word."""
     detail: set[str] = set()
+    without_list = False
     for segment in title.lower().split(","):
         tokens = words(segment)
         governed: set[int] = set()
-        absent = False
+        # "without behavioral disturbance, psychotic disturbance, ... and
+        # anxiety": a list after "without" runs on over its commas.
+        absent = without_list = without_list and not (tokens and tokens[0] == "with")
         for position, word in enumerate(tokens):
             if word == "with":
-                absent = False
+                absent = without_list = False
             if word in GOVERNING_WORDS:
                 absent = True
+                without_list = word == "without"
             elif absent:
                 governed.add(position)
             if word == "unspecified":

@@ -18,17 +18,19 @@ from ._text import normalize_text
 VOCABULARY_DIR = Path(__file__).parent / "vocabulary"
 # file name -> the kind shown to users in the reason
 PROCEDURE_KIND = "procedure"
+DRUG_KIND = "drug class"
 FILES = {
     "abbreviations.tsv": "abbreviation",
     "lay_terms.tsv": "synonym",
     "eponyms.tsv": "eponym",
-    "drugs.tsv": "drug class",
+    "drugs.tsv": DRUG_KIND,
     "neoplasms.tsv": "neoplasm",
     "procedures.tsv": PROCEDURE_KIND,
 }
 SUFFIX_FILE = "procedure_suffixes.tsv"
 ROOT_FILE = "body_part_roots.tsv"
 LONGEST_TERM_WORDS = 6
+DOSE_UNITS = frozenset("mg mcg ml cc g gm kg unit units meq iu".split())
 MIN_CORRECTABLE_LENGTH = 4
 
 
@@ -49,6 +51,7 @@ class Rewrite:
     typed: str
     means: str
     reason: str
+    kind: str = ""
 
 
 def read_tsv(path: Path) -> list[tuple[str, str, str]]:
@@ -106,10 +109,10 @@ def rewrite_words(tokens: list[str], *, procedures: bool = True) -> tuple[list[s
     while position < len(tokens):
         for length in range(min(LONGEST_TERM_WORDS, len(tokens) - position), 0, -1):
             phrase = " ".join(tokens[position : position + length])
-            if phrase in entries:
+            if phrase in entries and not _is_dose_unit(phrase, tokens[position - 1] if position else ""):
                 entry = entries[phrase][0]
                 output.extend(entry.means.split())
-                rewrites.append(Rewrite(typed=phrase, means=entry.means, reason=entry.reason(phrase)))
+                rewrites.append(Rewrite(typed=phrase, means=entry.means, reason=entry.reason(phrase), kind=entry.kind))
                 position += length
                 break
         else:
@@ -121,6 +124,38 @@ def rewrite_words(tokens: list[str], *, procedures: bool = True) -> tuple[list[s
                 output.append(tokens[position])
             position += 1
     return output, rewrites
+
+
+@cache
+def _abbreviation_entries() -> dict[str, list[Entry]]:
+    only = {term: [e for e in found if e.kind == "abbreviation"] for term, found in phrase_entries().items()}
+    return {term: found for term, found in only.items() if found}
+
+
+def expand_abbreviations(text: str) -> str:
+    """The text with the coder abbreviations of the vocabulary spelled out
+    ("HTN, CHF and CKD 3" -> "hypertension congestive heart failure and
+    chronic kidney disease stage 3"), in the search's normalized words."""
+    tokens = normalize_text(text).split()
+    output: list[str] = []
+    position = 0
+    entries = _abbreviation_entries()
+    while position < len(tokens):
+        for length in range(min(LONGEST_TERM_WORDS, len(tokens) - position), 0, -1):
+            phrase = " ".join(tokens[position : position + length])
+            if phrase in entries:
+                output.append(entries[phrase][0].means)
+                position += length
+                break
+        else:
+            output.append(tokens[position])
+            position += 1
+    return " ".join(output)
+
+
+def _is_dose_unit(phrase: str, previous: str) -> bool:
+    """"80 mg" is a dose, not myasthenia gravis (MG)."""
+    return phrase in DOSE_UNITS and previous.replace(".", "").isdigit()
 
 
 def compose_surgical_word(word: str) -> str:
@@ -158,7 +193,9 @@ class SpellingCorrector:
                 self.buckets.setdefault((word[0], len(word)), []).append(word)
 
     def correct(self, word: str) -> str:
-        if word in self.word_counts or len(word) < MIN_CORRECTABLE_LENGTH or word.isdigit() or word in _single_words():
+        # A word with a digit is a dose, a stage or a code ("80mg", "3a"): never a misspelling.
+        has_digit = any(character.isdigit() for character in word)
+        if word in self.word_counts or len(word) < MIN_CORRECTABLE_LENGTH or has_digit or word in _single_words():
             return word
         candidates = [
             candidate

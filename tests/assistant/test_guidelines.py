@@ -145,3 +145,8 @@ def test_parse_rejects_an_unknown_key_and_topic(tmp_path):
 
 def test_entries_are_cached():
     assert guidelines._entries() is guidelines._entries()
+
+
+def test_coder_abbreviations_find_the_entry_about_what_they_stand_for():
+    found = guidelines.guideline_search("pt w/ HTN, CHF and CKD 3 - how do I code per the guidelines", limit=1)
+    assert found[0].id == "icd10cm-hypertensive-heart-and-ckd"

@@ -484,3 +484,29 @@ def test_the_grounded_engine_routes_billing_questions(ncci):
     assert engine.answer(ask("MUE for 97110")).citations[0].source_kind == SourceKind.MUE
     assert engine.answer(ask("Can 11042 and 97597 be billed together?")).citations[0].source_kind == SourceKind.NCCI_EDIT
     assert engine.answer(ask("What is modifier 59?")).citations[0].source_kind == SourceKind.MODIFIER_GUIDE
+
+
+@pytest.mark.parametrize("text", ["97597 and 11042 same session, do I need a 59?", "11042 w/ 97597 same DOS ok?"])
+def test_a_pair_asked_about_in_claim_shorthand_is_checked(ncci, text):
+    answer = answer_of(ptp_handle, text)
+    assert "modifier indicator 1" in answer.markdown
+
+
+def test_a_modifier_asked_about_without_the_word_modifier_is_explained(db):
+    answer = answer_of(modifier_handle, "what does XE mean")
+    assert answer.markdown.startswith("**Modifier XE**")
+
+
+def test_mod_is_read_as_modifier_in_a_situation_question(db):
+    answer = answer_of(modifier_handle, "pt signed an ABN, which mod do I append")
+    assert answer.markdown.startswith("The modifier for that is **GA**.")
+
+
+def test_an_english_word_in_capitals_is_not_a_lone_modifier():
+    assert modifier_handle(ask("what does OK mean")) is None
+
+
+def test_a_shortened_locality_name_is_read_in_full():
+    from codingdesk.assistant.engines.handlers.billing.fees import _locality_words
+
+    assert " metropolitan boston " in _locality_words("allowable for 93000 metro boston")

@@ -528,3 +528,64 @@ def test_a_condition_with_its_side_is_not_asked_about_the_side(knee_pain_codes):
 
 def test_a_question_it_does_not_know_is_left_to_other_handlers(db):
     assert ask("how do modifiers 59 and XU differ?") is None
+
+
+def test_a_code_request_in_coder_shorthand_is_answered(icd10cm):
+    answer = ask("DM2 w/ diabetic CKD - what do I code?")
+    assert answer.kind == AnswerKind.ANSWER
+    assert answer.codes[0].code == "E11.22"
+
+
+def test_a_fracture_naming_bone_side_and_encounter_takes_the_default_displacement(icd10cm):
+    # Guideline I.C.19.c: not documented displaced or open, a fracture is coded displaced and closed.
+    answer = ask("fx shaft of rt tibia, init encounter icd10")
+    assert answer.kind == AnswerKind.ANSWER
+    assert answer.codes[0].code.startswith("S82.201")
+
+
+def test_a_bare_description_is_answered_as_code_for_it(icd10cm):
+    from codingdesk.assistant.engines.grounded import GroundedEngine
+
+    answer = GroundedEngine().answer(Question(text="pt presents with hives", as_of=AS_OF))
+    assert answer.kind == AnswerKind.ANSWER
+    assert answer.codes[0].code == "L50.9"
+
+
+def test_a_bare_phrase_that_matches_no_code_is_not_understood(icd10cm):
+    from codingdesk.assistant.engines.grounded import GroundedEngine
+
+    answer = GroundedEngine().answer(Question(text="the quarterly budget meeting moved to Tuesday", as_of=AS_OF))
+    assert answer.kind == AnswerKind.DECLINE
+    assert answer.codes == []
+
+
+def test_a_header_whose_completions_insert_x_names_the_placeholder(indexed_releases):
+    answer = ask("is W21.89 a valid dx code")
+    assert "W21.89XA" in [mention.code for mention in answer.codes]
+    assert "placeholder X" in answer.markdown
+
+
+
+@pytest.mark.parametrize("text", ["E10.9 plus E11.9 together ok?", "E10.9 and E11.9 both reportable?"])
+def test_two_codes_asked_about_in_coder_words_are_checked_together(indexed_releases, text):
+    answer = ask(text)
+    assert "**No**" in answer.markdown
+
+
+def test_an_injury_answer_adds_the_external_cause_the_query_describes():
+    from types import SimpleNamespace
+
+    from codingdesk.assistant.engines.handlers.codes.code_for import _with_external_cause
+
+    injury, other, cause = (SimpleNamespace(code=code) for code in ("S81.851A", "S80.861A", "W54.0XXA"))
+    assert _with_external_cause([injury, other], [injury, other, cause]) == [injury, other, cause]
+    assert _with_external_cause([other], [other]) == [other]
+
+
+def test_a_note_inherited_from_a_block_names_the_block_by_its_title():
+    from types import SimpleNamespace
+
+    from codingdesk.assistant.engines.handlers.codes._shared import _owner_place
+
+    block = SimpleNamespace(kind="block", code="I10-I1A", long_title="Hypertensive diseases (I10-I1A)")
+    assert _owner_place(block) == "the block Hypertensive diseases"  # "I10" would read as a code named

@@ -1,9 +1,8 @@
-"""HCPCS codes for a drug (handlers/codes/drugs.py): the search rewrites a
-drug's name into its class, so the HCPCS codes whose titles name the drug
-are read from the release in force by that name."""
+"""HCPCS codes for a drug (handlers/codes/drugs.py and the search's literal
+drug-name match): a generic name is matched in HCPCS titles by the search,
+a brand name by its generic name read from the release in force."""
 
 import datetime
-from types import SimpleNamespace
 
 import pytest
 
@@ -39,16 +38,21 @@ def dexamethasone_codes(db, tmp_path):
     search.index_rebuild()
 
 
-def test_the_drug_is_read_from_a_drug_class_rewrite():
-    rewritten = SimpleNamespace(matched=["dexamethasone → glucocorticoids and synthetic analogues (drug class)"])
-    assert drug_named([SimpleNamespace(matched=[]), rewritten]) == "dexamethasone"
-
-
-def test_no_drug_without_a_drug_class_rewrite():
-    assert drug_named([SimpleNamespace(matched=["CKD = chronic kidney disease (abbreviation)"])]) is None
-
-
 def test_the_hcpcs_code_naming_the_drug_and_route_comes_first(dexamethasone_codes):
     answer = handle_code_for(Question(text="HCPCS code for dexamethasone injection", as_of=AS_OF))
     assert [mention.code for mention in answer.codes][:2] == ["J1100", "J8540"]
-    assert "HCPCS title names dexamethasone" in answer.markdown
+    # Found by the search's literal drug-name match, beside the drug-class rewrite.
+    assert "dexamethasone → glucocorticoids and synthetic analogues (drug class)" in answer.markdown
+
+
+def test_a_brand_name_is_read_as_the_generic_name_hcpcs_titles_use():
+    assert drug_named("Kenalog 10 mg injection") == "triamcinolone acetonide"
+    assert drug_named("depo medrol 80 mg injection") == "methylprednisolone acetate"
+    assert drug_named("dexamethasone injection") is None  # a generic name: the search matches it itself
+
+
+def test_the_dose_asked_for_picks_the_code_of_that_dose():
+    from codingdesk.assistant.engines.handlers.codes.drugs import _dose
+
+    assert _dose("depo medrol 80 mg injection") == _dose("Injection, methylprednisolone acetate, 80 mg")
+    assert _dose("depo medrol 80 mg injection") != _dose("Injection, methylprednisolone acetate, 40 mg")

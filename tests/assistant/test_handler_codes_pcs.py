@@ -110,3 +110,27 @@ def test_a_device_is_named_by_its_kind_without_its_generic_name(pcs_tables):
 def test_a_duration_in_hours_names_the_range_that_holds_it(pcs_tables):
     answer = ask("PCS code for performance of respiratory ventilation for 72 hours")
     assert [mention.code for mention in answer.codes] == ["5A1945Z"]
+
+
+def test_metal_on_poly_names_the_metal_on_polyethylene_device(pcs_tables):
+    answer = ask("pcs code rt total hip arthroplasty, open, metal on poly, cemented")
+    assert [mention.code for mention in answer.codes] == ["0SR9029"]
+
+
+def test_a_total_hysterectomy_pattern_names_the_cervix_too():
+    from codingdesk.assistant.engines.handlers.codes.pcs import TOTAL_HYSTERECTOMY
+
+    for text in ("total abdominal hysterectomy", "TAH", "lap total hysterectomy", "uterus and cervix removed"):
+        assert TOTAL_HYSTERECTOMY.search(text), text
+    assert not TOTAL_HYSTERECTOMY.search("laparoscopic supracervical hysterectomy")
+
+
+def test_mesh_and_packed_cells_name_their_device_and_substance_values():
+    from codingdesk.assistant.engines.handlers.codes.pcs import DEVICE, _names
+
+    def names(query: str, label: str) -> bool:
+        return _names(query, set(query.lower().split()), DEVICE, label)
+
+    assert names("open inguinal hernia repair with mesh", "Synthetic Substitute")
+    assert names("transfusion of packed RBCs via peripheral vein", "Red Blood Cells")
+    assert not names("transfusion of packed RBCs via peripheral vein", "Frozen Red Cells")

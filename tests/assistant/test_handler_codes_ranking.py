@@ -7,8 +7,8 @@ from types import SimpleNamespace
 from codingdesk.assistant.engines.handlers.codes.ranking import contradicts, results_consistent
 
 
-def result(code: str, title: str, system: str = "icd10cm"):
-    return SimpleNamespace(code=code, title=title, system=system)
+def result(code: str, title: str, system: str = "icd10cm", matched: tuple[str, ...] = ()):
+    return SimpleNamespace(code=code, title=title, system=system, matched=matched)
 
 
 def codes(query: str, results) -> list[str]:
@@ -108,3 +108,47 @@ def test_a_hcpcs_part_or_accessory_comes_after_the_item_asked_for():
     found = [result("A4637", "Replacement, tip, cane, crutch, walker, each", "hcpcs"),
              result("E0100", "Cane, includes canes of all materials, adjustable or fixed, with tip", "hcpcs")]
     assert codes("cane", found)[0] == "E0100"
+
+
+MODERATE = "inclusion term: Opioid use disorder, moderate"
+
+
+def test_an_inclusion_term_matched_counts_as_the_codes_name():
+    query = "opioid use disorder, moderate"
+    results = [result("F11.90", "Opioid use, unspecified, uncomplicated"),
+               result("F11.20", "Opioid dependence, uncomplicated", matched=(MODERATE,))]
+    assert codes(query, results)[0] == "F11.20"
+
+
+def test_an_inclusion_term_matched_can_contradict_the_question():
+    results = [result("F11.10", "Opioid abuse, uncomplicated", matched=("inclusion term: Opioid use disorder, mild",)),
+               result("F11.20", "Opioid dependence, uncomplicated", matched=(MODERATE,))]
+    assert codes("opioid use disorder, moderate", results) == ["F11.20"]
+
+
+def test_the_words_the_search_rewrote_the_query_into_count_as_asked():
+    rewrite = ("total abdominal hysterectomy → resection uterus open (procedure)",)
+    results = [result("0UJD0ZZ", "Inspection of Uterus and Cervix, Open Approach", "icd10pcs", rewrite),
+               result("0UT90ZZ", "Resection of Uterus, Open Approach", "icd10pcs", rewrite)]
+    assert codes("open total abdominal hysterectomy, uterus removed", results)[0] == "0UT90ZZ"
+
+
+def test_a_newborn_or_pregnancy_code_comes_after_the_rest_when_neither_is_named():
+    results = [result("P36.4", "Sepsis of newborn due to Escherichia coli"),
+               result("O86.04", "Sepsis following an obstetrical procedure"),
+               result("A41.51", "Sepsis due to Escherichia coli [E. coli]")]
+    assert codes("sepsis due to e coli", results)[0] == "A41.51"
+    assert codes("newborn sepsis due to e coli", results)[0] == "P36.4"
+
+
+def test_the_code_whose_numeric_range_holds_the_number_asked_comes_first():
+    results = [result("Z68.45", "Body mass index [BMI] 70 or greater, adult"),
+               result("Z68.39", "Body mass index [BMI] 39.0-39.9, adult"),
+               result("Z68.41", "Body mass index [BMI] 40.0-44.9, adult")]
+    assert codes("morbidly obese adult, BMI 42", results)[0] == "Z68.41"
+
+
+def test_ckd_on_dialysis_is_end_stage_whatever_stage_is_written():
+    results = [result("N18.5", "Chronic kidney disease, stage 5"), result("N18.6", "End stage renal disease")]
+    assert codes("chronic kidney disease stage 5 on hemodialysis", results) == ["N18.6"]
+    assert codes("chronic kidney disease stage 5", results) == ["N18.5"]

@@ -107,3 +107,21 @@ def test_lcds_lead_the_articles_equally_matched(coverage_index):
 
 def test_a_drug_brand_is_searched_by_the_generic_name_lcd_titles_use():
     assert topic_of("Does Medicare cover Botox injections?") == "botulinum injections"
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("motorized wheelchair or scooter - covered under medicare?", "power mobility devices"),
+        ("does mcr cover diabetic shoes", "therapeutic shoes diabetes"),
+        ("coverage reqs for a wound vac", "reqs negative pressure wound therapy"),
+    ],
+)
+def test_what_coders_call_an_item_is_searched_in_the_words_of_the_lcd_titles(text, topic):
+    assert topic_of(text) == topic
+
+
+def test_medicare_shortened_to_mcr_still_asks_about_coverage():
+    from codingdesk.assistant.engines.handlers.coverage import COVERAGE_QUESTION
+
+    assert COVERAGE_QUESTION.search("does mcr cover diabetic shoes")

@@ -146,3 +146,17 @@ def test_a_modifier_listed_twice_is_reported(tmp_path):
 
     with pytest.raises(ModifierGuideError, match="line 3: modifier 25 is listed twice"):
         modifier_guide_read(path)
+
+
+def test_a_telehealth_question_prefers_the_general_telehealth_modifiers_to_a_restricted_one():
+    from codingdesk.assistant.modifier_guide import modifier_guide_search
+
+    found = [entry.modifier for entry in modifier_guide_search("which modifier for a telehealth visit?")]
+    assert found[0] == "95"
+    assert not {"G0", "93"} & set(found)  # for acute stroke, audio-only: situations not asked about
+
+
+def test_a_situation_the_question_names_keeps_the_restricted_modifier():
+    from codingdesk.assistant.modifier_guide import modifier_guide_search
+
+    assert modifier_guide_search("modifier for telehealth for acute stroke")[0].modifier == "G0"

@@ -137,3 +137,27 @@ def test_unspecified_and_without_beat_other_and_with(db, tmp_path):
     assert codes("cystitis")[0] == "N30.90"
     assert codes("cystitis with hematuria")[0] == "N30.91"
     assert codes("other cystitis")[0] == "N30.80"
+
+
+def test_each_result_says_how_much_of_the_query_it_covers(indexed_sample):
+    (first, *_) = search.search("type 2 diabetes mellitus with hyperglycemia and zebras").results
+    assert 0 < first.coverage < 1
+
+
+def test_a_pcs_code_of_another_root_operation_than_the_one_asked_steps_back():
+    from codingdesk.search._ranking import _other_operation
+
+    assert _other_operation("Inspection of Uterus and Cervix, Open Approach", {"resection", "uterus"})
+    assert not _other_operation("Resection of Uterus, Open Approach", {"resection", "uterus"})
+    assert not _other_operation("Inspection of Uterus and Cervix, Open Approach", {"uterus", "cervix"})
+
+
+def test_a_title_naming_the_drug_itself_holds_the_drug_class_it_was_rewritten_into():
+    from codingdesk.search._query import analyze
+    from codingdesk.search._ranking import _with_drug_names
+    from codingdesk.search._text import content_stems
+
+    query = analyze("ondansetron injection", None)
+    assert query.literal_drugs and query.literal_drugs[0][0] == "ondansetron"
+    hcpcs_title = frozenset(content_stems("Injection, ondansetron hydrochloride, per 1 mg"))
+    assert content_stems(query.literal_drugs[0][1]) <= _with_drug_names(hcpcs_title, query)

@@ -73,3 +73,28 @@ def test_detail_words_leave_out_what_a_default_code_says_is_absent_or_unspecifie
     assert detail_stems("Otitis media, unspecified ear") == {"otitis", "media"}
     assert detail_stems("Otitis media with effusion, right ear") == {"otitis", "media", "effusion", "right", "ear"}
     assert "other" in detail_stems("Other cystitis without hematuria")
+
+
+def test_abbreviations_are_spelled_out_for_other_readers_of_the_text():
+    from codingdesk.search import expand_abbreviations
+
+    assert expand_abbreviations("pt w/ HTN, CHF") == "pt with hypertension congestive heart failure"
+
+
+def test_a_word_with_a_digit_is_never_corrected_as_a_misspelling():
+    assert SpellingCorrector({"8mg": 5, "ckd": 3}).correct("80mg") == "80mg"
+
+
+def test_a_unit_after_a_number_is_a_dose_not_an_abbreviation():
+    words, rewrites = rewrite_words("80 mg injection".split())
+    assert words[:2] == ["80", "mg"]
+    assert not any(rewrite.typed == "mg" for rewrite in rewrites)
+
+
+def test_a_list_after_without_runs_on_over_its_commas():
+    from codingdesk.search._text import detail_stems
+
+    title = ("Unspecified dementia, unspecified severity, without behavioral disturbance, psychotic disturbance, "
+             "and anxiety")
+    assert not {"psychotic", "anxiety"} & detail_stems(title)
+    assert "right" in detail_stems("Sprain of knee, not elsewhere classified, right knee")

@@ -7,12 +7,13 @@ module; the first handler that recognizes the question answers it.
 from __future__ import annotations
 
 from .base import Answer, AnswerKind, Question
-from .handlers import billing, codes, coverage, guidance
+from .handlers import billing, codes, coverage, guidance, scope
 
 # Tried in this order; each is `handle(question) -> Answer | None`. Specific
 # kinds (a modifier, a pair of codes, a coverage topic) come before the
-# broad "code for a condition", which would otherwise claim them.
-HANDLERS: list = [*billing.HANDLERS, *coverage.HANDLERS, *guidance.HANDLERS, *codes.HANDLERS]
+# broad "code for a condition", which would otherwise claim them. A request
+# to shape a record for payment is refused before any of them reads it.
+HANDLERS: list = [*scope.HANDLERS, *billing.HANDLERS, *coverage.HANDLERS, *guidance.HANDLERS, *codes.HANDLERS]
 
 NOT_UNDERSTOOD = (
     "I can answer questions about ICD-10-CM, ICD-10-PCS, HCPCS and CPT codes, their notes and conventions, "

@@ -22,18 +22,26 @@ MAX_DOCUMENTS = 5
 # bare "covers" is left out: "which code covers hives" is a code question.
 COVERAGE_QUESTION = re.compile(
     r"\b(?:covered|coverage|lcds?|ncds?|local coverage determinations?|policy articles?"
-    r"|medical(?:ly)? necess\w*|medicare\s+(?:covers?|pays?|paid)\b)",
+    r"|medical(?:ly)? necess\w*|(?:medicare|mcr)\s+(?:covers?|pays?|paid)\b|does (?:medicare|mcr) (?:cover|pay))",
     re.I,
 )
 # Words of the question that are about coverage, not about the service asked about.
 QUESTION_WORDS = frozenset(
     """a an and any are article articles be by can coverage cover covered covers determination
     determinations do does find for from get give how i in is it its lcd lcds list local me medical medically
-    medicare national ncd ncds necessary necessity of on or paid pay pays patient patients policy policies
+    mcr medicare national ncd ncds necessary necessity of on or paid pay pays patient patients policy policies
     show the there this under we what when where which who will with would you your""".split()
 )
 # LCD titles name drugs generically; questions often use the brand.
 BRAND_NAMES = {"botox": "botulinum", "dysport": "botulinum", "xeomin": "botulinum", "myobloc": "botulinum"}
+# What coders call an item, in the words of the DME MAC LCD titles.
+ITEM_NAMES = [
+    (re.compile(r"\b(?:power|motorized|electric) (?:wheel ?chairs?|chairs?)\b|\b(?:power )?scooters?\b|\bpovs?\b",
+                re.I), "power mobility devices"),
+    (re.compile(r"\bdiabetic shoes?\b|\bdiabetic (?:inserts?|footwear)\b", re.I), "therapeutic shoes diabetes"),
+    (re.compile(r"\bwound vacs?\b|\bnpwt\b", re.I), "negative pressure wound therapy"),
+    (re.compile(r"\bcgms?\b", re.I), "glucose monitors"),
+]
 NOTE = (
     "LCDs are contractor-specific: check which Medicare Administrative Contractor serves the patient's "
     "state (or the place of service) and use that contractor's document. The coverage index lists the "
@@ -96,9 +104,11 @@ def coverage_question(question: Question) -> Answer | None:
 
 def topic_of(text: str) -> str:
     """The service or item asked about: the question without its coverage words."""
+    for pattern, title_words in ITEM_NAMES:
+        text = pattern.sub(title_words, text)
     words = re.findall(r"[A-Za-z0-9][A-Za-z0-9'-]*", text)
-    kept = [word for word in words if word.lower().strip("'") not in QUESTION_WORDS]
-    return " ".join(BRAND_NAMES.get(word.lower(), word) for word in kept)
+    kept = [BRAND_NAMES.get(word.lower(), word) for word in words if word.lower().strip("'") not in QUESTION_WORDS]
+    return " ".join(dict.fromkeys(kept))  # once each: "power wheelchair or scooter" names one item
 
 
 def _in_force(document, as_of) -> bool:

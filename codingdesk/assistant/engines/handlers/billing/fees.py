@@ -112,7 +112,7 @@ def _localities_named(text: str, on: datetime.date) -> tuple[list[Gpci], set[str
     keys = set(LOCALITY_KEY.findall(text)) & {gpci.key for gpci in localities}
     if keys:
         return [gpci for gpci in localities if gpci.key in keys], keys
-    lowered = f" {re.sub(r'[^a-z0-9]+', ' ', text.lower())} "
+    lowered = _locality_words(text)
     named = [
         gpci for gpci in localities
         if f" {re.sub(r'[^a-z0-9]+', ' ', gpci.locality_name.lower()).strip()} " in lowered
@@ -126,6 +126,17 @@ def _localities_named(text: str, on: datetime.date) -> tuple[list[Gpci], set[str
     states = {abbr for abbr, name in STATES.items() if f" {name.lower()} " in lowered}
     states |= {abbr for abbr in re.findall(r"\b(?:in|for)\s+([A-Z]{2})\b", text) if abbr in STATES}
     return [gpci for gpci in localities if gpci.state in states], keys
+
+
+# How coders shorten the words of the GPCI file's locality names.
+LOCALITY_SHORTHAND = [(re.compile(r"\bmetro\b"), "metropolitan"), (re.compile(r"\bsf\b"), "san francisco")]
+
+
+def _locality_words(text: str) -> str:
+    lowered = re.sub(r"[^a-z0-9]+", " ", text.lower())
+    for pattern, spelled in LOCALITY_SHORTHAND:
+        lowered = pattern.sub(spelled, lowered)
+    return f" {lowered.strip()} "
 
 
 def _names_part_of(lowered: str, locality_name: str) -> bool:

@@ -17,8 +17,13 @@ from ._shared import COMPARE_WORDS, MODIFIER_WORD, _claim_codes, _question_modif
 
 # "Which modifier for a distinct procedural service?": a situation, no modifier named.
 REVERSE_QUESTION = re.compile(
-    r"\b(?:which|what) modifiers?\b|\bmodifiers? (?:for|to use|do i use|should i use|shows?|means?)\b", re.IGNORECASE
+    r"\b(?:which|what) mod(?:ifier)?s?\b|\bmod(?:ifier)?s? (?:for|to use|do i use|should i use|shows?|means?)\b",
+    re.IGNORECASE,
 )
+# "what does XE mean", "GT?": a modifier asked about without the word
+# "modifier", written in capitals (or digits) so that English words never are.
+LONE_MODIFIER = re.compile(r"^(?:what(?:'s| is| does)\s+)?(?-i:(?P<modifier>[A-Z0-9]{2}))(?:\s+mean)?\s*\??$",
+                           re.IGNORECASE)
 
 
 def modifier_handle(question: Question) -> Answer | None:
@@ -28,7 +33,7 @@ def modifier_handle(question: Question) -> Answer | None:
         # "modifier on 97597-59": the one written on a code counts too.
         for line in _claim_codes(text):
             modifiers += [modifier for modifier in line.modifiers if modifier_get(modifier) and modifier not in modifiers]
-    has_word = MODIFIER_WORD.search(text) is not None
+    has_word = MODIFIER_WORD.search(text) is not None or _lone_modifier(text)
     dashed = re.search(r"(?<![A-Za-z0-9])-[A-Za-z0-9]{2}\b", text) is not None
     if not has_word and not dashed and not (len(modifiers) >= 2 and COMPARE_WORDS.search(text)):
         return None
@@ -51,6 +56,11 @@ def modifier_handle(question: Question) -> Answer | None:
     if unknown:
         markdown += f"\n\nNot in the modifier guide: {', '.join(unknown)}."
     return Answer(markdown=markdown, citations=citations, codes=_modifier_mentions(entries, question.as_of))
+
+
+def _lone_modifier(text: str) -> bool:
+    match = LONE_MODIFIER.match(text.strip())
+    return bool(match and not match["modifier"].isdigit() and modifier_get(match["modifier"]))
 
 
 def _modifier_for_situation(text: str, question: Question) -> Answer | None:

@@ -28,8 +28,10 @@ from ._shared import (
 
 
 PTP_WORDS = re.compile(
-    r"\b(together|bundl\w*|unbundl\w*|ncci|ptp|edits?|pair(ed)?|column\s*[12]|separately|same (day|claim|date)|"
-    r"(?:paid|billed|reported|coded) with|modifiers?)\b|\b(?:bill\w*|report\w*|cod(?:e|ed|ing)|paid)\b.*\bwith\b",
+    r"\b(together|bundl\w*|unbundl\w*|ncci|ptp|edits?|pair(ed)?|column\s*[12]|separately|"
+    r"same (day|claim|date|session|dos|visit|encounter)|need (?:a |an )?(?:59|x[epsu]|mod\w*)|plus|"
+    r"(?:paid|billed|reported|coded) with|modifiers?)\b|\bw/|\s\+\s|"
+    r"\b(?:bill\w*|report\w*|cod(?:e|ed|ing)|paid)\b.*\bwith\b",
     re.IGNORECASE,
 )
 

@@ -6,13 +6,18 @@ the tables, and every claim carries its source.
 """
 
 
-from .code_for import handle_code_for
+from .code_for import handle_bare_description, handle_code_for
 from .conventions import handle_conventions
 from .lookup import handle_code_lookup
 from .releases import handle_release_changes
 
-__all__ = ["HANDLERS", "handle_code_for", "handle_code_lookup", "handle_conventions", "handle_release_changes"]
+__all__ = [
+    "HANDLERS", "handle_bare_description", "handle_code_for", "handle_code_lookup", "handle_conventions",
+    "handle_release_changes",
+]
 
 # Most specific first: a release question names no code, a convention question
 # names a note kind, "code for" names a condition; a bare code is a lookup.
-HANDLERS: list = [handle_release_changes, handle_conventions, handle_code_for, handle_code_lookup]
+# A bare description ("NSTEMI", "pt presents with ...") is the last resort.
+HANDLERS: list = [handle_release_changes, handle_conventions, handle_code_for, handle_code_lookup,
+                  handle_bare_description]

@@ -26,10 +26,11 @@ HCPCS_SHAPE = re.compile(r"^[A-V][0-9]{4}$")
 CPT_SHAPE = re.compile(r"^[0-9]{4}[0-9FTUM]$")
 SYSTEM_HINTS = [
     (re.compile(r"\bcpt\b", re.I), CodeSystem.CPT),
-    (re.compile(r"\bhcpcs\b", re.I), CodeSystem.HCPCS),
-    (re.compile(r"\b(icd-?10-?pcs|pcs|procedure code)\b", re.I), CodeSystem.ICD10PCS),
-    (re.compile(r"\b(icd-?10-?cm|icd-?10|diagnosis)\b", re.I), CodeSystem.ICD10CM),
+    (re.compile(r"\b(hcpcs|j|dme|supply|drug)\b", re.I), CodeSystem.HCPCS),
+    (re.compile(r"\b(icd[- ]?10[- ]?pcs|pcs|procedure code)\b", re.I), CodeSystem.ICD10PCS),
+    (re.compile(r"\b(icd[- ]?10[- ]?cm|icd[- ]?10|icd|diagnosis|dx)\b", re.I), CodeSystem.ICD10CM),
 ]
+RANGE_IN_TITLE = re.compile(r"\s*\([A-Z0-9.]{3,8}-[A-Z0-9.]{3,8}\)\s*$")
 KEY_NOTES = [NoteKind.EXCLUDES1, NoteKind.EXCLUDES2, NoteKind.CODE_FIRST, NoteKind.USE_ADDITIONAL, NoteKind.CODE_ALSO]
 
 
@@ -65,6 +66,14 @@ def _page_citation(code: Code) -> Citation:
 
 def _owner_name(owner: Code) -> str:
     return f"Chapter {owner.code}" if owner.kind == "chapter" else owner.code
+
+
+def _owner_place(owner: Code) -> str:
+    """Where an inherited note is written, for the answer's text: a block by
+    its title, since its range ("I10-I1A") reads as a code the answer names."""
+    if owner.kind == "block":
+        return f"the block {RANGE_IN_TITLE.sub('', owner.long_title).strip()}"
+    return _owner_name(owner)
 
 
 def _cite(answer: Answer, citation: Citation) -> None:
@@ -148,7 +157,7 @@ def _notes_lines(code: Code, ancestors: list[Code], kinds: list[str], answer: An
         for note in group.notes:
             if note.kind not in kinds:
                 continue
-            where = f" (at {_owner_name(group.owner)}, applies to the codes below it)" if group.inherited else ""
+            where = f" (at {_owner_place(group.owner)}, applies to the codes below it)" if group.inherited else ""
             lines.append(f"- {NoteKind(note.kind).label}{where}: {note.text}")
             _cite(answer, _note_citation(note, group.owner))
     if lines:

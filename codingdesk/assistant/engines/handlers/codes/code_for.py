@@ -20,20 +20,19 @@ from ._shared import (
     _mention,
     _notes_lines,
     _page_citation,
+    _code_tokens,
+    _find,
     _search_citation,
     _title,
     _why,
 )
+from .code_request import CodeRequest, bare_description, code_request
 from .drugs import drug_named, hcpcs_drug_results
 from .pcs import pcs_answer
 from .ranking import results_consistent
+from .shorthand import expand_shorthand
+from .uncertain import add_uncertain_note, split_uncertain
 
-
-CODE_FOR = re.compile(
-    r"^(?:what(?:'s| is)?(?: the)?\s+)?(?:(?:icd-?10(?:-?(?:cm|pcs))?|pcs|cpt|hcpcs|diagnosis|procedure)\s+)?"
-    r"codes?\s+for\s+(?P<query>.+)$|^how (?:do i|to|should i) code\s+(?P<query2>.+)$",
-    re.I,
-)
 
 FRACTURE = re.compile(r"\b(broken|fracture[sd]?|break)\b", re.I)
 LATERALITY = re.compile(r"\b(left|right|bilateral)\b", re.I)
@@ -45,6 +44,13 @@ DIABETES_TYPE = re.compile(r"\b(type\s*(1|2|i|ii|one|two)|t1dm|t2dm|gestational|
 PRESSURE_ULCER = re.compile(r"\b(pressure (ulcer|injury|sore)|bed ?sore|decubitus)\b", re.I)
 ULCER_STAGE = re.compile(r"\b(stage\s*[1-4]|unstageable|deep tissue)\b", re.I)
 ULCER_SITE = re.compile(r"\b(sacral|sacrum|heel|hip|elbow|buttock|ankle|back|head)\b", re.I)
+INJURY_CODE = re.compile(r"^[ST]\d")
+EXTERNAL_CAUSE = re.compile(r"^[V-Y]\d")
+# A bare description is read as "code for" only when the best code holds
+# many of its words: "who won the super bowl" holds few of any title's. Two
+# conditions in one line ("sepsis due to E coli UTI") are split over two codes.
+BARE_MIN_COVERAGE = 0.35
+BARE_RESULTS_READ = 5
 # Results read from the search for ranking.results_consistent to choose from.
 RERANKED = 25
 # Reasons for an encounter and patient status are Z codes (ICD-10-CM chapter
@@ -54,17 +60,50 @@ Z_CODE_WORDS = re.compile(r"^(encounter for|history of|personal history|family h
 
 
 def handle_code_for(question: Question) -> Answer | None:
-    match = CODE_FOR.match(question.text.strip().rstrip("?.! "))
-    if match is None:
+    request = code_request(question.text)
+    if request is None or _names_a_code(request.query, question):  # a lookup or a convention question
         return None
-    query = (match.group("query") or match.group("query2")).strip()
-    system = _hinted_system(question.text[: match.start("query") if match.group("query") else len(question.text)])
+    return answer_code_request(request, question)
+
+
+def handle_bare_description(question: Question) -> Answer | None:
+    """The last resort: a question that is only a description is answered
+    as "code for" it, when the search finds a code holding its words."""
+    request = bare_description(question.text)
+    if request is None or _names_a_code(request.query, question):
+        return None
+    query, _ = split_uncertain(expand_shorthand(request.query))
+    results = _search_results(query, None, question)
+    if not results or max(result.coverage for result in results[:BARE_RESULTS_READ]) < BARE_MIN_COVERAGE:
+        return None
+    return answer_code_request(request, question)
+
+
+def _names_a_code(text: str, question: Question) -> bool:
+    """A code typed in the text: the whole text is code-shaped ("CPT code
+    99213"), a dotted code, or a token the tables hold ("B12" of "B12
+    injection" is shaped like a code but names a vitamin)."""
+    tokens = _code_tokens(text)
+    if tokens and " ".join(tokens).lower() == " ".join(text.replace(",", " ").split()).lower():
+        return True
+    # A dotted token is a code, valid or not ("is S13.4 a valid code" is a lookup).
+    return any("." in token or _find(token, question)[0] for token in tokens)
+
+
+def answer_code_request(request: CodeRequest, question: Question) -> Answer:
+    query, uncertain = split_uncertain(expand_shorthand(request.query))
+    answer = _answer_query(query, _hinted_system(request.system_words), question)
+    return add_uncertain_note(answer, uncertain) if uncertain else answer
+
+
+def _answer_query(query: str, system: str | None, question: Question) -> Answer:
+    # Only ICD-10-CM codes an encounter (the 7th character), so "initial" says the system too.
     if system is None and (FRACTURE.search(query) or PRESSURE_ULCER.search(query) or DIABETES.search(query)
-                           or Z_CODE_WORDS.search(query)):
+                           or Z_CODE_WORDS.search(query) or ENCOUNTER.search(query)):
         system = CodeSystem.ICD10CM
     if FRACTURE.search(query) and system == CodeSystem.ICD10CM:
         asked = _fracture_questions(query)
-        if asked:
+        if _fracture_lacks_undefaulted_detail(query):
             return _fracture_ask(query, asked, question)
     results = _search_results(query, system, question)
     if not results:
@@ -82,7 +121,7 @@ def handle_code_for(question: Question) -> Answer | None:
         return _ask_with_candidates(query, results[:5], follow_ups, question)
     if follow_ups and (PRESSURE_ULCER.search(query) or _needs_encounter(top, query)):
         return _ask_with_candidates(query, results[:5], follow_ups, question)
-    return _search_answer(query, results[:3], follow_ups, question)
+    return _search_answer(query, _with_external_cause(results[:3], results), follow_ups, question)
 
 
 def _search_results(query: str, system: str | None, question: Question) -> list:
@@ -90,13 +129,23 @@ def _search_results(query: str, system: str | None, question: Question) -> list:
     that contradict the query; for a drug, the HCPCS codes that name it."""
     response = search.search(query, system=system, as_of=question.as_of, limit=RERANKED)
     results = response.results
-    drug = drug_named(results) if system in (None, CodeSystem.HCPCS) else None
+    drug = drug_named(query) if system in (None, CodeSystem.HCPCS) else None
     if drug:
         named = hcpcs_drug_results(query, drug, question.as_of)
         results = named + [result for result in results if (result.system, result.code) not in
                            {(each.system, each.code) for each in named}]
     results = [result for result in results if result.billable] or results
     return results_consistent(query, results)
+
+
+def _with_external_cause(shown: list, results: list) -> list:
+    """An injury's best match, with the external cause code the query also
+    describes ("dog bite": W54.0XXA after S81.851A); external causes are
+    reported in addition to the injury (guideline I.C.20)."""
+    if not shown or not INJURY_CODE.match(shown[0].code) or any(EXTERNAL_CAUSE.match(r.code) for r in shown):
+        return shown
+    cause = next((result for result in results if EXTERNAL_CAUSE.match(result.code)), None)
+    return [*shown, cause] if cause else shown
 
 
 def _code_of(result, question: Question) -> Code | None:
@@ -209,6 +258,13 @@ def _fracture_questions(query: str) -> list[str]:
     if not ENCOUNTER.search(query):
         asked.append("Which encounter: initial (active treatment), subsequent (healing/recovery) or sequela?")
     return asked
+
+
+def _fracture_lacks_undefaulted_detail(query: str) -> bool:
+    """Bone, side and encounter have no default; displacement and open or
+    closed do (guideline I.C.19.c.1: displaced, closed), so a question that
+    gives the first three is answered with those defaults, not asked."""
+    return not (BONES.search(query) and LATERALITY.search(query) and ENCOUNTER.search(query))
 
 
 def _fracture_ask(query: str, asked: list[str], question: Question) -> Answer:

@@ -28,7 +28,13 @@ from .lookup import _invalid_code_answer
 from .tabular_conventions import CONVENTION_WORDS, CONVENTIONS, NOTE_KIND_OF_CONVENTION
 
 
-TOGETHER = re.compile(r"\b(code[ds]?|report(?:ed)?|bill(?:ed)?|use[ds]?)\b.*\b(with|and|together)\b", re.I)
+# "Can I code X with Y", "X and Y both coded?", "X plus Y together ok?".
+CODING_VERB = r"\b(?:code[ds]?|report(?:ed|able)?|bill(?:ed|able)?|use[ds]?|assign(?:ed)?)\b"
+TOGETHER = re.compile(
+    rf"{CODING_VERB}.*\b(?:with|and|together)\b|\b(?:with|and|plus)\b.*{CODING_VERB}|"
+    r"\b(?:together|both|plus|along with|same claim)\b",
+    re.I,
+)
 
 
 def handle_conventions(question: Question) -> Answer | None:

@@ -1,8 +1,9 @@
-"""HCPCS codes for a drug named in a code-for question. The search rewrites a
-drug name into its drug class (ondansetron → antiemetic drugs), which finds
-the ICD-10-CM poisoning codes but loses the HCPCS drug codes whose titles
-name the drug itself ("Injection, ondansetron hydrochloride, per 1 mg").
-These are read from the HCPCS release in force by the drug's name."""
+"""HCPCS codes for a drug a code-for question names by its brand ("Kenalog",
+"depo medrol"). The search matches a generic drug name itself in HCPCS
+titles ("Injection, ondansetron hydrochloride, per 1 mg") alongside its
+drug-class rewrite; a brand name is in no title, so the codes whose titles
+name its generic drug are read from the HCPCS release in force, the dose
+asked for first."""
 
 from __future__ import annotations
 
@@ -13,19 +14,33 @@ from codingdesk.codesets import selectors
 from codingdesk.codesets.models import Code, CodeSystem
 
 
-DRUG_CLASS_REWRITE = re.compile(r"^(?P<drug>[a-z][a-z -]+?) → .*\(drug class\)$", re.I)
+# Brand and everyday names of office-administered drugs, in the words of the
+# HCPCS titles, which name the generic drug ("Injection, triamcinolone
+# acetonide, ... 10 mg"). A coder reads the brand off the MAR or the charge.
+DRUG_NAMES = {
+    "kenalog": "triamcinolone acetonide", "depo medrol": "methylprednisolone acetate",
+    "depo-medrol": "methylprednisolone acetate", "solu medrol": "methylprednisolone sodium succinate",
+    "solu-medrol": "methylprednisolone sodium succinate", "solu cortef": "hydrocortisone sodium succinate",
+    "solu-cortef": "hydrocortisone sodium succinate", "decadron": "dexamethasone", "celestone": "betamethasone",
+    "toradol": "ketorolac", "rocephin": "ceftriaxone", "zofran": "ondansetron", "phenergan": "promethazine",
+    "benadryl": "diphenhydramine", "lovenox": "enoxaparin", "prolia": "denosumab", "xgeva": "denosumab",
+    "humira": "adalimumab", "depo provera": "medroxyprogesterone", "depo-provera": "medroxyprogesterone",
+    "bicillin": "penicillin g benzathine", "lasix": "furosemide", "narcan": "naloxone",
+    "vivitrol": "naltrexone", "haldol": "haloperidol", "ativan": "lorazepam", "keytruda": "pembrolizumab",
+    "neulasta": "pegfilgrastim", "aranesp": "darbepoetin", "eylea": "aflibercept",
+    "depo testosterone": "testosterone cypionate", "b12": "cyanocobalamin", "b-12": "cyanocobalamin",
+    "vitamin b12": "cyanocobalamin", "vit b12": "cyanocobalamin",
+}
+DRUG_NAME = re.compile(r"\b(" + "|".join(sorted(map(re.escape, DRUG_NAMES), key=len, reverse=True)) + r")\b", re.I)
+DOSE = re.compile(r"\b(\d+(?:\.\d+)?)\s*(mg|mcg|ml|units?|gm?)\b", re.I)
 ROUTE_WORDS = ("injection", "infusion", "inhalation", "oral", "implant")
 SHOWN = 5
 
 
-def drug_named(results: list) -> str | None:
-    """The drug the search rewrote into a class, as the question spells it."""
-    for result in results:
-        for reason in result.matched:
-            match = DRUG_CLASS_REWRITE.match(reason)
-            if match:
-                return match["drug"].strip()
-    return None
+def drug_named(query: str) -> str | None:
+    """The generic name of the drug brand a question names, if any."""
+    brand = DRUG_NAME.search(query)
+    return DRUG_NAMES[brand[1].lower()] if brand else None
 
 
 def hcpcs_drug_results(query: str, drug: str, as_of) -> list[search.SearchResult]:
@@ -38,10 +53,13 @@ def hcpcs_drug_results(query: str, drug: str, as_of) -> list[search.SearchResult
         termination_date__lt=as_of
     )[:50]
     route = next((word for word in ROUTE_WORDS if word in query.lower()), None)
+    dose = _dose(query)
 
     def rank(code: Code) -> tuple:
         starts_with_route = route is not None and code.long_title.lower().startswith(route)
-        return (not starts_with_route, not code.billable, len(code.long_title), code.code)
+        # "80mg": the code whose unit is that dose, never the 40 mg one first.
+        dosed = dose is not None and _dose(code.long_title) == dose
+        return (not dosed, not starts_with_route, not code.billable, len(code.long_title), code.code)
 
     return [
         search.SearchResult(
@@ -50,3 +68,8 @@ def hcpcs_drug_results(query: str, drug: str, as_of) -> list[search.SearchResult
         )
         for code in sorted(codes, key=rank)[:SHOWN]
     ]
+
+
+def _dose(text: str) -> tuple[float, str] | None:
+    match = DOSE.search(text)
+    return (float(match[1]), match[2].lower().rstrip("s")) if match else None

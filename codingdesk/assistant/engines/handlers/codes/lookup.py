@@ -48,6 +48,17 @@ def handle_code_lookup(question: Question) -> Answer | None:
     return _code_answer(found[0], question, also=found[1:])
 
 
+PLACEHOLDER_SENTENCE = ("\nA code that needs a 7th character but has fewer than six characters takes the placeholder X "
+                        "to fill the empty positions.")
+
+
+def _fills_with_placeholder(code: Code, completions: list[Code]) -> bool:
+    """T78.40 becomes T78.40XA: its 7th-character completions insert an X
+    (guideline I.A.5) that a coder typing the code may leave out."""
+    return any(len(child.normalized) == 7 and child.normalized[len(code.normalized):-1].strip("X") == ""
+               and len(child.normalized) - len(code.normalized) > 1 for child in completions)
+
+
 def _code_answer(code: Code, question: Question, also: list[Code] = ()) -> Answer:
     answer = Answer(markdown="")
     release = code.release
@@ -64,6 +75,9 @@ def _code_answer(code: Code, question: Question, also: list[Code] = ()) -> Answe
             lines.append("\nCode to the highest specificity. The billable codes under it:")
             lines += [f"- {_link(child)}: {_title(child)}" for child in completions]
             answer.codes += [_mention(child) for child in completions]
+            if _fills_with_placeholder(code, completions):
+                lines.append(PLACEHOLDER_SENTENCE)
+                answer.citations.append(_guideline_citation(CONVENTIONS["placeholder"][1]))
     if code.system == CodeSystem.ICD10PCS:
         lines += _axes_lines(code)
     answer.citations.append(_page_citation(code))
@@ -137,10 +151,7 @@ def _invalid_code_answer(raw: str, systems: list[str], question: Question) -> An
         answer.codes += [_mention(code) for code in suggestions]
         answer.citations += [_page_citation(code) for code in suggestions]
         if any(len(code.normalized) == 7 and "X" in code.normalized[3:6] for code in suggestions):
-            lines.append(
-                "\nA code that needs a 7th character but has fewer than six characters takes the placeholder X "
-                "to fill the empty positions."
-            )
+            lines.append(PLACEHOLDER_SENTENCE)
             answer.citations.append(_guideline_citation(CONVENTIONS["placeholder"][1]))
     answer.markdown = "\n".join(lines)
     return answer

@@ -23,11 +23,19 @@ SIDE = re.compile(r"\b(right|left|bilateral)\b", re.I)
 # differently (approach definitions, ICD-10-PCS guideline B5.2).
 VALUE_SYNONYMS: dict[int, list[tuple[re.Pattern, str]]] = {
     APPROACH: [
+        (re.compile(r"\babdominal hysterectom\w*|\btah\b", re.I), "open"),
         (re.compile(r"\b(laparoscop\w*|arthroscop\w*|thoracoscop\w*|mediastinoscop\w*|robotic\w*)\b", re.I),
          "percutaneous endoscopic"),
         (re.compile(r"\b(colonoscop\w*|sigmoidoscop\w*|esophagogastroduodenoscop\w*|egd|cystoscop\w*|"
                     r"bronchoscop\w*|ureteroscop\w*|hysteroscop\w*)\b", re.I),
          "via natural or artificial opening endoscopic"),
+    ],
+    # The sixth character is the device (or, in Administration, the substance).
+    DEVICE: [
+        (re.compile(r"\bmesh\b", re.I), "synthetic substitute"),
+        (re.compile(r"\bmetal[- ]on[- ]poly\w*\b", re.I), "synthetic substitute, metal on polyethylene"),
+        (re.compile(r"\bceramic[- ]on[- ]poly\w*\b", re.I), "synthetic substitute, ceramic on polyethylene"),
+        (re.compile(r"\b(?:packed (?:red )?(?:blood )?cells|p?rbcs?|red cells)\b", re.I), "red blood cells"),
     ],
     QUALIFIER: [(re.compile(r"\bbiops\w*\b", re.I), "diagnostic")],
 }
@@ -36,6 +44,10 @@ VALUE_SYNONYMS: dict[int, list[tuple[re.Pattern, str]]] = {
 # of the vessel treated, a supracervical (not total) hysterectomy.
 # Unnamed, the code without them is the one to report.
 DOCUMENTED_ONLY = {"diagnostic", "hand-assisted", "bifurcation", "supracervical"}
+# A total hysterectomy removes the uterus and the cervix: two body-part values
+# of one root operation, each coded (ICD-10-PCS guideline B3.2a).
+TOTAL_HYSTERECTOMY = re.compile(r"\btotal\b(?:\s+\w+){0,2}\s+hysterectom\w*|\bt[alv]h\b|\bcervix\b", re.I)
+UTERUS_RESECTION, CERVIX_RESECTION = "0UT9", "0UTC"
 HOURS = re.compile(r"\b(\d+)\s*(?:consecutive\s+)?(?:hours?|hrs?)\b", re.I)
 
 
@@ -124,8 +136,26 @@ def _open_axes(codes: list[Code]) -> list[str]:
 def _single_code_answer(query: str, result, code: Code) -> Answer:
     lines = [f"{_link(code)}: {_title(code)}", f"\nMatched: {_why(result)}; the table's other axes as named.",
              *_axes_lines(code)]
-    return Answer(markdown="\n".join(lines), citations=[_search_citation(query, result), _page_citation(code)],
-                  codes=[_mention(code)])
+    answer = Answer(markdown="", citations=[_search_citation(query, result), _page_citation(code)],
+                    codes=[_mention(code)])
+    companion = _hysterectomy_companion(query, code)
+    if companion is not None:
+        lines.append(f"\nA total hysterectomy removes the cervix as well as the uterus, and each body part is coded "
+                     f"(ICD-10-PCS guideline B3.2a): report also {_link(companion)}: {_title(companion)}.")
+        answer.codes.append(_mention(companion))
+        answer.citations.append(_page_citation(companion))
+    answer.markdown = "\n".join(lines)
+    return answer
+
+
+def _hysterectomy_companion(query: str, code: Code) -> Code | None:
+    """For a total hysterectomy coded as a resection of the uterus, the
+    resection of the cervix by the same approach (and the other way round)."""
+    prefix = code.normalized[:4]
+    if prefix not in (UTERUS_RESECTION, CERVIX_RESECTION) or not TOTAL_HYSTERECTOMY.search(query):
+        return None
+    other = CERVIX_RESECTION if prefix == UTERUS_RESECTION else UTERUS_RESECTION
+    return Code.objects.filter(release=code.release, normalized=f"{other}{code.normalized[4]}ZZ").first()
 
 
 def _ask_answer(query: str, result, code: Code, candidates: list[Code], open_axes: list[str]) -> Answer:

@@ -53,6 +53,15 @@ INJURY_WORDS = re.compile(
 # A HCPCS title for a part of an item, not the item: "Replacement, tip, cane".
 ITEM_PART = re.compile(r"\b(replacement|accessory|accessories|addition|repair|supplies|supply)\b", re.I)
 STOPWORDS = frozenset("a an and of the to in on for with without by due".split())
+NEWBORN_WORDS = re.compile(r"\b(newborn|neonat\w*|perinatal|infant|nb|nicu)\b", re.I)
+PREGNANCY_WORDS = re.compile(r"\b(pregnan\w*|obstetric\w*|gestation\w*|trimester|postpartum|puerper\w*|"
+                             r"delivery|labou?r|antepartum|peripartum|ob|g\d+p\d+)\b", re.I)
+DIALYSIS = re.compile(r"\b(?:hemo|peritoneal )?dialysis\b", re.I)
+END_STAGE = r"\bend stage\b"
+NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(?![\w.])")
+NUMERIC_RANGE = re.compile(r"\b(\d+(?:\.\d+)?)\s*-\s*(\d+(?:\.\d+)?)\b")
+INCLUSION_TERM = "inclusion term:"
+REWRITE = re.compile(r"^.+? (?:→|=) (?P<means>.+?) \((?:procedure|synonym|eponym|abbreviation|neoplasm)\)$")
 UNSPECIFIED = re.compile(r"\b(unspecified|NOS)\b", re.I)
 
 
@@ -70,8 +79,37 @@ def axis_values(text: str) -> dict[str, set[str]]:
 
 def contradicts(query: str, title: str) -> bool:
     """Whether the title names only other values than the query on some axis."""
-    asked, named = axis_values(query), axis_values(title)
+    asked, named = _asked_values(query), axis_values(title)
     return any(axis in named and not (values & named[axis]) for axis, values in asked.items())
+
+
+def _asked_values(query: str) -> dict[str, set[str]]:
+    """The query's axis values. CKD on chronic dialysis is end stage renal
+    disease whatever stage is written (N18.6 inclusion term), and a stage
+    documented with ESRD is coded N18.6 only (guideline I.C.14.a.1)."""
+    asked = axis_values(query)
+    if DIALYSIS.search(query):
+        asked["stage"] = {END_STAGE}
+    return asked
+
+
+def _words_covered_by_names(query: str, result) -> int:
+    """Words covered by the title or by the inclusion term the search matched:
+    an inclusion term is the tabular's own other name for the code ("Opioid
+    use disorder, moderate" at F11.20)."""
+    query = " ".join([query, *_rewritten_to(result)])
+    return max([_words_covered(query, result.title), *(_words_covered(query, term) for term in _matched_terms(result))])
+
+
+def _rewritten_to(result) -> list[str]:
+    """The code-set words the search read the query's words as ("total
+    abdominal hysterectomy → resection uterus open (procedure)")."""
+    rewrites = [REWRITE.match(reason) for reason in result.matched]
+    return [match["means"] for match in rewrites if match]
+
+
+def _matched_terms(result) -> list[str]:
+    return [reason.split(":", 1)[1] for reason in result.matched if reason.startswith(INCLUSION_TERM)]
 
 
 def _words_covered(query: str, title: str) -> int:
@@ -86,14 +124,37 @@ def _unasked_part(query: str, result) -> bool:
     return result.system == "hcpcs" and bool(ITEM_PART.search(result.title)) and not ITEM_PART.search(query)
 
 
+def _range_fit(query: str, title: str) -> int:
+    """0 when the title's numeric range holds the number the query gives
+    ("BMI 42": "Body mass index [BMI] 40.0-44.9, adult"), 2 when it names a
+    range that does not, 1 otherwise (or when the query gives no number)."""
+    numbers = [float(number) for number in NUMBER.findall(query)]
+    ranges = [(float(low), float(high)) for low, high in NUMERIC_RANGE.findall(title)]
+    if not numbers or not ranges:
+        return 1
+    return 0 if any(low <= number <= high for number in numbers for low, high in ranges) else 2
+
+
+def _unasked_population(query: str, result) -> bool:
+    """A perinatal (P) or obstetric (O) code for a question that names no
+    newborn or pregnancy: those chapters are for those patients only
+    (guidelines I.C.15.a, I.C.16.a)."""
+    if result.system != "icd10cm":
+        return False
+    if result.code.startswith("P"):
+        return not NEWBORN_WORDS.search(query)
+    return result.code.startswith("O") and not PREGNANCY_WORDS.search(query)
+
+
 def _unasked_injury(query: str, result) -> bool:
     return result.system == "icd10cm" and result.code.startswith("S") and not INJURY_WORDS.search(query)
 
 
 def _assumes_detail(query: str, result) -> bool:
     """ICD-10-CM conventions: in a PCS title "with" names the device."""
+    asked = " ".join([query, *_rewritten_to(result)])  # "COPD exac" is read "... with acute exacerbation"
     return result.system == "icd10cm" and any(
-        in_title.search(result.title) and not stated.search(query) for in_title, stated in UNSTATED_DETAIL
+        in_title.search(result.title) and not stated.search(asked) for in_title, stated in UNSTATED_DETAIL
     )
 
 
@@ -102,11 +163,14 @@ def results_consistent(query: str, results: list) -> list:
     without the unspecified codes of the best one's category when it is
     specific; all of them when every result contradicts the query (then the
     answer still shows what the search found)."""
-    kept = [result for result in results if not contradicts(query, result.title)]
+    kept = [result for result in results
+            if not any(contradicts(query, name) for name in [result.title, *_matched_terms(result)])]
     if not kept:
         return results
-    kept.sort(key=lambda result: (_unasked_injury(query, result), _assumes_detail(query, result),
-                                  _unasked_part(query, result), -_words_covered(query, result.title)))
+    kept.sort(key=lambda result: (_range_fit(query, result.title), _unasked_injury(query, result),
+                                  _unasked_population(query, result),
+                                  _assumes_detail(query, result),
+                                  _unasked_part(query, result), -_words_covered_by_names(query, result)))
     top = kept[0]
     if UNSPECIFIED.search(top.title) or UNSPECIFIED.search(query):
         return kept
