@@ -383,3 +383,5 @@ JOBS_RESUME_MAX_BYTES = env_int("JOBS_RESUME_MAX_BYTES", 5 * 1024 * 1024)
 PERIODIC_TASKS += [("codingdesk.jobs.tasks.job_postings_expire_task", 3600, {})]
 # Saved-search alert digests: the task checks hourly which are due.
 PERIODIC_TASKS += [("codingdesk.jobs.tasks.saved_search_alerts_send_task", 3600, {})]
+# Résumé files of deleted applications are removed daily.
+PERIODIC_TASKS += [("codingdesk.jobs.tasks.resumes_orphaned_delete_task", 24 * 3600, {})]

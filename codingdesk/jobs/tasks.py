@@ -13,6 +13,7 @@ from django_tasks import task
 from .services.alerts import saved_search_alerts_send
 from .services.applications import application_new_email_send, application_status_email_send
 from .services.postings import job_posting_email_send, job_postings_expire
+from .services.resumes import resumes_orphaned_delete
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +33,11 @@ def job_postings_expire_task() -> dict:
 def saved_search_alerts_send_task() -> dict:
     """Hourly: email the saved-search digests that are due (daily or weekly)."""
     return {"sent": saved_search_alerts_send()}
+
+
+@task()
+def resumes_orphaned_delete_task() -> dict:
+    return {"deleted": resumes_orphaned_delete()}
 
 
 @task()

@@ -120,3 +120,15 @@ def test_a_refused_status_change_shows_why_on_the_page(client, employer_user, ap
     assert "a hire is final" in response.text
     application.refresh_from_db()
     assert application.status == ApplicationStatus.HIRED
+
+
+def test_the_status_menu_offers_only_the_changes_allowed(client, employer_user, application):
+    from codingdesk.jobs.models import Application, ApplicationStatus
+
+    Application.objects.filter(pk=application.pk).update(status=ApplicationStatus.INTERVIEWING)
+    client.force_login(employer_user)
+    page = client.get(f"/jobs/employer/postings/{application.posting_id}/applicants/").content.decode()
+    menu = page[page.index(f'id="status-{application.pk}"') : page.index("</select>")]
+    assert 'value="interviewing" selected' in menu
+    assert 'value="hired"' in menu and 'value="rejected"' in menu
+    assert 'value="new"' not in menu and 'value="reviewing"' not in menu

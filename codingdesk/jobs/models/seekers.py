@@ -22,6 +22,19 @@ class ApplicationStatus(models.TextChoices):
     HIRED = "hired", "Hired"
 
 
+# Where an application may go next: forward only, never back to "new"; a hire
+# is final, and a rejection may be reconsidered (back to reviewing).
+STATUS_CHANGES = {
+    ApplicationStatus.NEW: {
+        ApplicationStatus.REVIEWING, ApplicationStatus.INTERVIEWING, ApplicationStatus.REJECTED, ApplicationStatus.HIRED
+    },
+    ApplicationStatus.REVIEWING: {ApplicationStatus.INTERVIEWING, ApplicationStatus.REJECTED, ApplicationStatus.HIRED},
+    ApplicationStatus.INTERVIEWING: {ApplicationStatus.REJECTED, ApplicationStatus.HIRED},
+    ApplicationStatus.REJECTED: {ApplicationStatus.REVIEWING},
+    ApplicationStatus.HIRED: set(),
+}  # fmt: skip
+
+
 class Application(models.Model):
     posting = models.ForeignKey(JobPosting, on_delete=models.CASCADE, related_name="applications")
     applicant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="job_applications")
@@ -41,6 +54,12 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"{self.applicant} -> {self.posting}"
+
+    @property
+    def status_options(self) -> list[tuple[str, str]]:
+        """The current status and those it may change to, for the employer's menu."""
+        allowed = STATUS_CHANGES[self.status] | {self.status}
+        return [(value, label) for value, label in ApplicationStatus.choices if value in allowed]
 
 
 def search_params(filters: dict[str, Any]) -> list[tuple[str, str]]:

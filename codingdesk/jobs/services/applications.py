@@ -24,6 +24,7 @@ from codingdesk.accounts.models import User
 
 from ..mail import templated_email_send
 from ..models import Application, ApplicationStatus, JobPosting
+from ..models.seekers import STATUS_CHANGES
 from ..selectors import job_postings_open
 from .employers import access_employer
 
@@ -108,23 +109,9 @@ def access_employer_application(*, user: User, application_id: int) -> Applicati
         raise Http404(f"Your company has no application {application_id}.") from None
 
 
-# The changes an employer may make: forward only, never back to "new", and
-# "hired" is final. A rejected applicant may be reconsidered (back to
-# "reviewing"). Each change emails the applicant, so flip-flopping must not.
-STATUS_CHANGES = {
-    ApplicationStatus.NEW: {
-        ApplicationStatus.REVIEWING, ApplicationStatus.INTERVIEWING, ApplicationStatus.REJECTED, ApplicationStatus.HIRED
-    },
-    ApplicationStatus.REVIEWING: {ApplicationStatus.INTERVIEWING, ApplicationStatus.REJECTED, ApplicationStatus.HIRED},
-    ApplicationStatus.INTERVIEWING: {ApplicationStatus.REJECTED, ApplicationStatus.HIRED},
-    ApplicationStatus.REJECTED: {ApplicationStatus.REVIEWING},
-    ApplicationStatus.HIRED: set(),
-}  # fmt: skip
-
-
 def application_status_set(*, application: Application, user: User, status: str) -> Application:
-    """Set by the posting's employer only, along STATUS_CHANGES; the
-    applicant is emailed the change."""
+    """Set by the posting's employer only, along STATUS_CHANGES (each change
+    emails the applicant, so flip-flopping must not be possible)."""
     if access_employer(user=user).pk != application.posting.employer_id:
         raise PermissionDenied("This application was sent to another employer.")
     if status not in ApplicationStatus.values:

@@ -15,7 +15,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from ..forms.seekers import ApplicationForm, ApplicationStatusForm
-from ..models import ApplicationStatus
 from ..selectors import (
     access_application_resume,
     application_list_for_applicant,
@@ -63,7 +62,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
 def application_applicants(request: HttpRequest, posting_id: int) -> HttpResponse:
     posting = access_employer_posting(user=request.user, posting_id=posting_id)
     applications = application_list_for_posting(posting=posting)
-    context = {"posting": posting, "applications": applications, "statuses": ApplicationStatus.choices}
+    context = {"posting": posting, "applications": applications}
     return render(request, "jobs/application_applicants.html", context)
 
 
