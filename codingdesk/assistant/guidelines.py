@@ -29,6 +29,7 @@ ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # loose word hits in the title, which outweigh hits in the body.
 KEYWORD_PHRASE_SCORE = 10
 KEYWORD_EXTRA_TOKEN_SCORE = 2
+KEYWORD_WORD_SCORE = 4
 TITLE_WORD_SCORE = 3
 BODY_WORD_SCORE = 1
 
@@ -152,6 +153,10 @@ def _score(entry: GuidelineEntry, query_tokens: list[str], query_words: set[str]
     for phrase in phrases:
         if _contains_phrase(query_tokens, list(phrase)):
             score += KEYWORD_PHRASE_SCORE + KEYWORD_EXTRA_TOKEN_SCORE * (len(phrase) - 1)
+    # Each distinct query word the keywords hold: the entry about every
+    # condition asked (HTN, heart failure and CKD: I13) outranks the entry
+    # about some of them (HTN and heart failure: I11).
+    score += KEYWORD_WORD_SCORE * len(query_words & {word for phrase in phrases for word in phrase})
     score += TITLE_WORD_SCORE * len(query_words & title_words)
     score += BODY_WORD_SCORE * len(query_words & body_words)
     return score
@@ -175,6 +180,9 @@ def guideline_search(query: str, limit: int = 5) -> list[GuidelineEntry]:
     for entry in _entries():
         score = _score(entry, query_tokens, query_words)
         if score > 0:
-            scored.append((-score, entry.id, entry))
-    scored.sort(key=lambda item: (item[0], item[1]))
-    return [entry for _, _, entry in scored[:limit]]
+            # On a tie, the entry whose title asks least beyond the question
+            # (HTN and CHF: I11's title, not I13's with its kidney disease).
+            unasked = len(_entry_index(entry)[1] - set(query_tokens))
+            scored.append((-score, unasked, entry.id, entry))
+    scored.sort(key=lambda item: item[:3])
+    return [entry for *_, entry in scored[:limit]]

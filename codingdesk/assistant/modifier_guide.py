@@ -38,7 +38,10 @@ STOPWORDS = frozenset(
 SYNONYMS = {"physician": "practitioner", "doctor": "practitioner", "provider": "practitioner",
             "surgeon": "practitioner", "repeated": "repeat",
             # The guide's titles say telemedicine (CPT) and telehealth (HCPCS) for the same thing.
-            "telemedicine": "telehealth", "virtual": "telehealth"}
+            "telemedicine": "telehealth", "virtual": "telehealth",
+            # Coders' short words for the guide's title words.
+            "lab": "laboratory", "labs": "laboratory", "asst": "assistant", "bilat": "bilateral",
+            "phone": "audio", "telephone": "audio"}
 
 
 class ModifierGuideError(ValueError):

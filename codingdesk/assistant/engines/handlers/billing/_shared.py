@@ -25,7 +25,7 @@ from ...base import Answer, AnswerKind, Citation, CodeMention, Question
 # neighbouring letter, digit or dot rules out ICD-10 codes like E11.9.
 CODE_TOKEN = re.compile(
     r"(?<![A-Za-z0-9.])(?P<code>\d{4}[0-9A-Za-z]|[A-Za-z]\d{4})"
-    r"(?P<mods>(?:\s?-\s?[A-Za-z0-9]{2}(?![A-Za-z0-9]))*)(?![A-Za-z0-9.])"
+    r"(?P<mods>(?:\s?-\s?[A-Za-z0-9]{2}(?![A-Za-z0-9]))*)(?:(?<=\d)s)?(?![A-Za-z0-9.])"
 )
 CPT_SHAPE = re.compile(r"^\d{4}[0-9FTA]$")
 ISO_DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
@@ -34,7 +34,9 @@ US_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
 MODIFIER_TOKEN = re.compile(r"(?<![A-Za-z0-9.\-])(-?)([A-Za-z0-9]{2})(?![A-Za-z0-9.\-])")
 MUE_WORDS = re.compile(
     r"\b(mues?|medically unlikely|how many (?:units|times)|max(imum)? units|units? (limit|allowed)|"
-    r"(?:per|a|each) (?:day|date of service)|twice|more than once|\d+ times)\b",
+    r"(?:per|a|each) (?:day|date of service)|twice|more than once|\d+ times|"
+    # "how many 20610s can I bill on one DOS": the count asked is of units on a date of service.
+    r"how many \d{4}[0-9A-Za-z]s?|(?:per|one|a|each|single) dos)\b",
     re.IGNORECASE,
 )
 HOSPITAL_WORDS = re.compile(r"\b(hospital|outpatient|opps|hopd)\b", re.IGNORECASE)

@@ -27,7 +27,9 @@ from ._shared import (
 )
 
 
-MONEY = r"pays?|paid|payment|fees?|reimburs\w*|allowable|allowed amount|rates?|price[ds]?|cost|how much"
+# "medicare allowed for 99212": coders name the fee schedule amount "the allowed".
+MONEY = (r"pays?|paid|payment|fees?|reimburs\w*|allowable|allowed amount|(?<=the )allowed|(?<=medicare )allowed|"
+         r"rates?|price[ds]?|cost|how much")
 FEE_WORDS = re.compile(
     rf"\b({MONEY}|rvus?|"
     r"relative value\w*|global (days|period|surgery|package)|indicators?|bilateral|assistant|co-?surge\w*|"

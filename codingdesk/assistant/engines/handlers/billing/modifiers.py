@@ -17,7 +17,9 @@ from ._shared import COMPARE_WORDS, MODIFIER_WORD, _claim_codes, _question_modif
 
 # "Which modifier for a distinct procedural service?": a situation, no modifier named.
 REVERSE_QUESTION = re.compile(
-    r"\b(?:which|what) mod(?:ifier)?s?\b|\bmod(?:ifier)?s? (?:for|to use|do i use|should i use|shows?|means?)\b",
+    r"\b(?:which|what) mod(?:ifier)?s?\b|\bmod(?:ifier)?s? (?:for|to use|do i use|should i use|shows?|means?)\b|"
+    # "telehealth audio only modifier": the situation, then the word.
+    r"^[a-z][\w\s/,'-]*\smod(?:ifier)?s?\s*\??$",
     re.IGNORECASE,
 )
 # "what does XE mean", "GT?": a modifier asked about without the word

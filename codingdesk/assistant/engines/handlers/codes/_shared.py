@@ -98,10 +98,16 @@ def _valid_on(code: Code, question: Question) -> bool:
     return not (code.termination_date and code.termination_date < question.as_of)
 
 
+# Gravida/para notation ("G2P1", "G3P2012") is the obstetric history, not a code.
+GRAVIDA_PARA = re.compile(r"^G\d{1,2}P\d{1,4}$", re.I)
+
+
 def _code_tokens(text: str) -> list[str]:
     tokens = []
     for raw in CODE_TOKEN.findall(text):
         normalized = normalize_code(raw)
+        if GRAVIDA_PARA.match(normalized):
+            continue
         if any(ch.isdigit() for ch in normalized) and is_code_shaped(normalized) and _shape_systems(normalized):
             tokens.append(raw.rstrip("."))
     return tokens
@@ -158,7 +164,7 @@ def _notes_lines(code: Code, ancestors: list[Code], kinds: list[str], answer: An
             if note.kind not in kinds:
                 continue
             where = f" (at {_owner_place(group.owner)}, applies to the codes below it)" if group.inherited else ""
-            lines.append(f"- {NoteKind(note.kind).label}{where}: {note.text}")
+            lines.append(f"- {NoteKind(note.kind).label}{where}: {_note_text_checked(note.text, code)}")
             _cite(answer, _note_citation(note, group.owner))
     if lines:
         lines.insert(0, "\nNotes:")
@@ -168,6 +174,33 @@ def _notes_lines(code: Code, ancestors: list[Code], kinds: list[str], answer: An
                 "Excludes2: not included here, but both may be coded when the patient has both."
             )
     return lines
+
+# An ICD-10-CM code written in a note, maybe with the dash of "and its subcodes".
+# A range ("N18.1-N18.6") is left as written: its ends bound codes, they are not named.
+NOTE_CODE = re.compile(r"(?<![\w.\-])([A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?)(?![\w.])(?!-[A-Z]\d)")
+NOT_IN_CODE_SET = "code not in the code set"
+
+
+def _note_text_checked(text: str, code: Code) -> str:
+    """The note as written, less any code the tables in force lack: a tabular
+    note may name a code that the tables do not hold (G31.90 in the F02 code
+    first note), and an answer names only verified codes, so such a code is
+    replaced by a remark saying so."""
+    def checked(match: re.Match) -> str:
+        return NOT_IN_CODE_SET if _missing_from_its_parent(match[1], code) else match[1]
+
+    return NOTE_CODE.sub(checked, text)
+
+
+def _missing_from_its_parent(written: str, code: Code) -> bool:
+    """The tables hold the code's parent (G31.9) but not the code (G31.90): a
+    code the classification does not have. A code whose parent the tables
+    lack too is of a part of the tables not loaded, and is left as written."""
+    if selectors.code_get(release=code.release, code=written) is not None:
+        return False
+    parent = written[:-1].rstrip(".")
+    return len(parent) >= 3 and selectors.code_get(release=code.release, code=parent) is not None
+
 
 def _search_citation(query: str, result) -> Citation:
     rewrite = next((reason for reason in (result.matched if result else []) if "→" in reason or " = " in reason), "")

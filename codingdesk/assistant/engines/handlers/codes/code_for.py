@@ -32,6 +32,7 @@ from .pcs import pcs_answer
 from .ranking import results_consistent
 from .shorthand import expand_shorthand
 from .uncertain import add_uncertain_note, split_uncertain
+from .units import units_line
 
 
 FRACTURE = re.compile(r"\b(broken|fracture[sd]?|break)\b", re.I)
@@ -46,6 +47,10 @@ ULCER_STAGE = re.compile(r"\b(stage\s*[1-4]|unstageable|deep tissue)\b", re.I)
 ULCER_SITE = re.compile(r"\b(sacral|sacrum|heel|hip|elbow|buttock|ankle|back|head)\b", re.I)
 INJURY_CODE = re.compile(r"^[ST]\d")
 EXTERNAL_CAUSE = re.compile(r"^[V-Y]\d")
+# A code system named anywhere in the question ("Toradol 60 mg IM - J code and
+# how many units?"), when the request's own words name none.
+NAMED_SYSTEM = re.compile(r"\b(j[- ]?codes?|hcpcs|icd[- ]?10[- ]?pcs|pcs|cpt)\b", re.I)
+WEEKS_PREGNANT = re.compile(r"\b(\d{1,2})\s*(?:weeks?|wks?)\b", re.I)
 # A bare description is read as "code for" only when the best code holds
 # many of its words: "who won the super bowl" holds few of any title's. Two
 # conditions in one line ("sepsis due to E coli UTI") are split over two codes.
@@ -92,7 +97,9 @@ def _names_a_code(text: str, question: Question) -> bool:
 
 def answer_code_request(request: CodeRequest, question: Question) -> Answer:
     query, uncertain = split_uncertain(expand_shorthand(request.query))
-    answer = _answer_query(query, _hinted_system(request.system_words), question)
+    named = NAMED_SYSTEM.search(question.text)
+    system_words = request.system_words or (named[0] if named else "")
+    answer = _answer_query(query, _hinted_system(system_words), question)
     return add_uncertain_note(answer, uncertain) if uncertain else answer
 
 
@@ -121,7 +128,8 @@ def _answer_query(query: str, system: str | None, question: Question) -> Answer:
         return _ask_with_candidates(query, results[:5], follow_ups, question)
     if follow_ups and (PRESSURE_ULCER.search(query) or _needs_encounter(top, query)):
         return _ask_with_candidates(query, results[:5], follow_ups, question)
-    return _search_answer(query, _with_external_cause(results[:3], results), follow_ups, question)
+    shown = _with_weeks_of_gestation(query, _with_external_cause(results[:3], results), question)
+    return _search_answer(query, shown, follow_ups, question)
 
 
 def _search_results(query: str, system: str | None, question: Question) -> list:
@@ -146,6 +154,19 @@ def _with_external_cause(shown: list, results: list) -> list:
         return shown
     cause = next((result for result in results if EXTERNAL_CAUSE.match(result.code)), None)
     return [*shown, cause] if cause else shown
+
+
+def _with_weeks_of_gestation(query: str, shown: list, question: Question) -> list:
+    """A pregnancy code with the weeks the question gives: Z3A.nn is added to
+    the chapter 15 code to give the weeks of gestation (guideline I.C.21.c.3
+    and the chapter 15 use-additional-code note)."""
+    weeks = WEEKS_PREGNANT.search(query)
+    if not shown or not shown[0].code.startswith("O") or not weeks or any(r.code.startswith("Z3A") for r in shown):
+        return shown
+    found = search.search(f"{int(weeks[1])} weeks gestation of pregnancy", system=CodeSystem.ICD10CM,
+                          as_of=question.as_of, limit=3).results
+    extra = next((r for r in found if r.code.upper() == f"Z3A.{int(weeks[1]):02}"), None)
+    return [*shown[:2], extra] if extra else shown
 
 
 def _code_of(result, question: Question) -> Code | None:
@@ -179,6 +200,8 @@ def _search_answer(query: str, results, follow_ups: list[str], question: Questio
         notes = _notes_lines(top, selectors.code_ancestors(code=top), sequencing, answer)
         if notes:
             text += [f"\nSequencing notes for {top.code} (a second code may be needed):", *notes[1:]]
+    if top is not None and top.system == CodeSystem.HCPCS and (units := units_line(query, top.code, top.long_title)):
+        text.append(units)
     if follow_ups:
         text += ["", "Check the documentation for more detail, which may change the code:"]
         text += [f"- {follow_up}" for follow_up in follow_ups]

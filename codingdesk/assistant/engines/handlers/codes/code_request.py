@@ -15,6 +15,8 @@ SYSTEM_WORDS = (r"(?:icd[- ]?10(?:[- ]?(?:cm|pcs))?|icd|pcs|cpt|hcpcs(?: level i
 # "code for X", "how do I code X", "ICD-10 for X", "hcpcs code X", "pcs for X"
 LEADING = re.compile(
     rf"^(?:what(?:'s| is| are)?(?: the)?\s+|which\s+|need (?:the |a )?|looking for (?:the |a )?)?"
+    # "what's the right code for X": an adjective before "code" asks the same thing.
+    r"(?:(?:right|correct|best|proper|appropriate|best fitting)\s+)?"
     rf"(?:(?P<system>{SYSTEM_WORDS}(?:\s+{SYSTEM_WORDS})?)\s+)?"
     rf"(?:(?:codes?|code number)\s+(?:for|of)\s+|(?:codes?)\s+(?=\w)|(?<=\S\s)(?:for|of)\s+)(?P<query>.+)$"
     r"|^how (?:do i|to|should i|would i|do we) code\s+(?P<query2>.+)$",
@@ -30,18 +32,27 @@ TRAILING = re.compile(
 )
 # Chart language that leads into the condition: "pt presents with ...".
 CHART_LEAD = re.compile(
-    r"^(?:(?:the\s+)?(?:patient|pt)\s+(?:presents|presented|came in|comes in|is seen|was seen|seen)\s+"
-    r"(?:with|w/|for)\s*|(?:the\s+)?(?:patient|pt)\s+(?:has|had|with|w/)\s*|"
+    # "Pt is a 58 yo F s/p ...": age and sex open a chart line; they are no part of the condition.
+    r"^(?:(?:(?:the\s+)?(?:patient|pt)\s+)?(?:is\s+)?(?:an?\s+)?\d{1,3}[- ]?(?:yo|y/o|yrs?|years?[- ]old)\s*"
+    r"(?:[mf]|male|female|man|woman|boy|girl)?\b[\s,]*(?:(?:who\s+)?(?:presents|presented|is seen|seen|comes in)\s+"
+    r"(?:with|w/|for)\s*|with\s+|w/\s*|c/o\s+|complains of\s+)?|"
+    r"(?:the\s+)?(?:patient|pt)\s+(?:presents|presented|came in|comes in|is seen|was seen|seen|"
+    r"(?:was |is )?admitted)\s+"
+    r"(?:with|w/|for)\s*|(?:the\s+)?(?:patient|pt)\s+(?:has|had|with|w/|c/o|complains of|complaining of|"
+    r"reports|here for)\s*|"
     r"(?:dx|diagnosis|assessment)\s*(?:is|was|:)\s*)",
     re.I,
 )
 # Trailing remarks about the record, not part of the condition.
-RECORD_REMARK = re.compile(r",?\s*(?:no|without) (?:other|further|more) (?:detail|details|info\w*|documentation)\b.*$",
+# "no definitive dx at end of visit" says a sign or symptom is all the record
+# supports (guideline IV.D: code the symptom when no diagnosis is established).
+RECORD_REMARK = re.compile(r",?\s*(?:(?:no|without) (?:other|further|more) (?:detail|details|info\w*|documentation)|"
+                           r"no (?:definitive|definite|confirmed|final|established) (?:dx|diagnosis))\b.*$",
                            re.I)
 # A bare description is read as a request only without these: they ask for
 # clinical advice, a claim change, or something else (those are declined).
 NOT_A_CODE_REQUEST = re.compile(
-    r"\b(treat\w*|therap(?:y|ies) for|dose|dosing|dosage|prescrib\w*|medication for|should i give|what (?:abx|"
+    r"\b(treat\w*|therap(?:y|ies) for|dose|dosing|dosage|prescrib(?:e|es|ing)|medication for|should i give|what (?:abx|"
     r"antibiotic)|abx|diagnose|prognosis|upcod\w*|word the note|so (?:the )?insurance pays|get paid more|"
     r"weather|joke|poem|stock|recommend|who won|translate|password|ignore)\b",
     re.I,

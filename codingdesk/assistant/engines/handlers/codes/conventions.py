@@ -32,9 +32,16 @@ from .tabular_conventions import CONVENTION_WORDS, CONVENTIONS, NOTE_KIND_OF_CON
 CODING_VERB = r"\b(?:code[ds]?|report(?:ed|able)?|bill(?:ed|able)?|use[ds]?|assign(?:ed)?)\b"
 TOGETHER = re.compile(
     rf"{CODING_VERB}.*\b(?:with|and|together)\b|\b(?:with|and|plus)\b.*{CODING_VERB}|"
-    r"\b(?:together|both|plus|along with|same claim)\b",
+    r"\b(?:together|both|plus|along with|same claim)\b|"
+    # "is Z79.4 required with E11.65": whether one code goes with the other.
+    r"\b(?:required|needed|necessary|mandatory|go(?:es)? with)\b.*\bwith\b|\bgo(?:es)? with\b|"
+    # "E11.9 vs E11.65": the two titles side by side, and any note between them.
+    r"\b(?:vs\.?|versus|difference|differ|compare)\b",
     re.I,
 )
+
+
+COMPARE = re.compile(r"\b(?:vs\.?|versus|difference|differ|compare)\b", re.I)
 
 
 def handle_conventions(question: Question) -> Answer | None:
@@ -113,7 +120,14 @@ def _together_answer(tokens: list[str], question: Question) -> Answer | None:
             if hit is not None:
                 verdicts.append((kind, code, other, *hit))
     lines = [f"{_link(first)}: {_title(first)}", f"{_link(second)}: {_title(second)}", ""]
-    if not verdicts:
+    lines += _sequencing_lines(first, second, answer)
+    if not verdicts and COMPARE.search(question.text):
+        # A comparison is not a question of coding both: E11.9 (without
+        # complications) and E11.65 are alternatives, which no Excludes note says.
+        lines.append(f"The titles above are the difference. No Excludes1 or Excludes2 note of {first.code}, "
+                     f"{second.code} or the codes above them names the other; pick the code, or codes, that the "
+                     "documentation supports.")
+    elif not verdicts:
         lines.append(
             f"No Excludes1 or Excludes2 note of {first.code}, {second.code} or the codes above them names the "
             "other, so the tabular does not forbid coding them together; code both when the documentation "
@@ -139,6 +153,26 @@ def _together_answer(tokens: list[str], question: Question) -> Answer | None:
             break
     answer.markdown = "\n".join(lines)
     return answer
+
+
+def _sequencing_lines(first: Code, second: Code, answer: Answer) -> list[str]:
+    """A "use additional code" or "code first" note of one code that names the
+    other: the pair is expected together, in the order the note sets
+    (guideline I.A.13, etiology/manifestation and paired codes)."""
+    lines = []
+    for code, other in ((first, second), (second, first)):
+        for kind, order in ((NoteKind.USE_ADDITIONAL, f"{code.code} first, then {other.code}"),
+                            (NoteKind.CODE_FIRST, f"{other.code} first, then {code.code}")):
+            hit = _excluding_note(code, other, kind)
+            if hit is None:
+                continue
+            note, owner = hit
+            where = code.code if owner.id == code.id else f"{owner.code} (above {code.code})"
+            lines.append(f"The {NoteKind(kind).label.lower()} note at {where} names “{note.text}”, which covers "
+                         f"{other.code}: report both when documented, {order}.")
+            _cite(answer, _note_citation(note, owner))
+            answer.citations.append(_guideline_citation(CONVENTIONS["code first"][1]))
+    return lines
 
 
 def _excluding_note(code: Code, other: Code, kind: str):

@@ -64,10 +64,16 @@ def hcpcs_drug_results(query: str, drug: str, as_of) -> list[search.SearchResult
     return [
         search.SearchResult(
             code=code.code, system=code.system, title=code.long_title, billable=code.billable, score=0.0,
-            matched=[f"HCPCS title names {drug}"],
+            # Read by ranking.REWRITE: the generic name counts as words of the query.
+            matched=[f"{_brand(query)} → {drug} (brand name)"],
         )
         for code in sorted(codes, key=rank)[:SHOWN]
     ]
+
+
+def _brand(query: str) -> str:
+    brand = DRUG_NAME.search(query)
+    return brand[1] if brand else query
 
 
 def _dose(text: str) -> tuple[float, str] | None:

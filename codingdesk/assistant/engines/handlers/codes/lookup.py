@@ -30,6 +30,7 @@ from ._shared import (
     _valid_on,
 )
 from .tabular_conventions import CONVENTIONS
+from .units import units_line
 
 
 def handle_code_lookup(question: Question) -> Answer | None:
@@ -80,6 +81,8 @@ def _code_answer(code: Code, question: Question, also: list[Code] = ()) -> Answe
                 answer.citations.append(_guideline_citation(CONVENTIONS["placeholder"][1]))
     if code.system == CodeSystem.ICD10PCS:
         lines += _axes_lines(code)
+    if code.system == CodeSystem.HCPCS and (units := units_line(question.text, code.code, code.long_title)):
+        lines.append(units)
     answer.citations.append(_page_citation(code))
     if code.system == CodeSystem.ICD10CM:
         ancestors = selectors.code_ancestors(code=code)

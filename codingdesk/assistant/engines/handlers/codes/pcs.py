@@ -14,6 +14,7 @@ from codingdesk.codesets.models import Code
 from ...base import Answer, AnswerKind, Question
 from ._shared import LIST_LIMIT, _link, _mention, _page_citation, _search_citation, _title, _why
 from .lookup import _axes_lines
+from .ranking import _rewritten_to
 
 
 BODY_PART, APPROACH, DEVICE, QUALIFIER = 4, 5, 6, 7
@@ -53,7 +54,10 @@ HOURS = re.compile(r"\b(\d+)\s*(?:consecutive\s+)?(?:hours?|hrs?)\b", re.I)
 
 def pcs_answer(query: str, result, code: Code, question: Question) -> Answer:
     candidates = _table_candidates(code)
-    chosen = _without_undocumented(query, _named_candidates(query, candidates))
+    # The search's reading of the surgeon's words names axis values too: "ORIF"
+    # is an open reposition with an internal fixation device.
+    read = " ".join([query, *_rewritten_to(result)])
+    chosen = _without_undocumented(read, _named_candidates(read, candidates))
     if len(chosen) == 1:
         return _single_code_answer(query, result, chosen[0])
     open_axes = _open_axes(chosen or candidates)

@@ -30,8 +30,15 @@ SHORTHAND: list[tuple[str, str]] = [
     (r"\binit\b", "initial"),
     (r"\bsubseq\b|\bsubsq\b", "subsequent"),
     (r"\benc\b", "encounter"),
+    # An emergency department or first visit is active treatment, the initial
+    # encounter of an injury or poisoning (guideline I.C.19.a); "ED" is no diagnosis here.
+    (r"\b(?:ed|er|emergency department|emergency room|first) visit\b|\bseen in the (?:ed|er)\b", "initial encounter"),
     (r"\bpts?\b", "patient"),
     (r"\binj\b", "injection"),
+    (r"\bwks?\b", "weeks"),
+    # The tabular names the ends of a long bone "lower end" and "upper end" (S52.5-, S72.0-).
+    (r"\bdistal (radius|ulna|femur|tibia|fibula|humerus)\b", r"lower end of \1"),
+    (r"\bproximal (radius|ulna|femur|tibia|fibula|humerus)\b", r"upper end of \1"),
     # "80mg" is written "80 mg" in the HCPCS drug titles.
     (r"\b(\d+(?:\.\d+)?)(mg|mcg|ml|gm?)\b", r"\1 \2"),
     # Diabetes type and CKD stage are axes the answer checks (codes/ranking.py).
