@@ -4,8 +4,8 @@ the same Controller on a free loopback port.
 
 It is not a relay: only the consultant addresses are accepted, and every
 other recipient is refused at RCPT. One envelope sender may deliver so many
-messages an hour (CONSULTANT_MAX_MESSAGES_PER_SENDER_HOUR). aiosmtpd itself refuses a message over
-data_size_limit with 552 (the limit is announced as SIZE in EHLO).
+messages an hour (CONSULTANT_MAX_MESSAGES_PER_SENDER_HOUR). aiosmtpd itself
+refuses a message over data_size_limit with 552 (announced as SIZE in EHLO).
 """
 
 from __future__ import annotations
@@ -27,7 +27,14 @@ logger = logging.getLogger(__name__)
 
 class ConsultantHandler:
     async def handle_MAIL(self, server, session, envelope, address, mail_options):
-        if not await sync_to_async(_sender_within_limit, thread_sensitive=False)(address):
+        try:
+            within_limit = await sync_to_async(_sender_within_limit, thread_sensitive=False)(address)
+        except Exception:
+            # The count lives in the cache (the database or Redis); while it is
+            # down, a 4xx keeps the message with the sender until it is back.
+            logger.exception("Could not count the messages from %s", address)
+            return "451 4.3.0 Temporary failure; please try again later"
+        if not within_limit:
             return "451 4.7.1 Too many messages from this sender this hour; try again later"
         envelope.mail_from = address
         envelope.mail_options.extend(mail_options)

@@ -82,3 +82,13 @@ def test_one_sender_gets_so_many_messages_an_hour(receiver, settings):
     assert InboundMessage.objects.count() == 2
     send(receiver, question_mail(sender="bob@example.com"), sender="bob@example.com")
     assert InboundMessage.objects.count() == 3
+
+
+def test_a_sender_that_cannot_be_counted_gets_a_4xx_not_a_bounce(receiver, monkeypatch):
+    def broken_count(sender):
+        raise RuntimeError("cache down")
+
+    monkeypatch.setattr("codingdesk.consultant.smtp_receiver._sender_within_limit", broken_count)
+    with pytest.raises(smtplib.SMTPSenderRefused) as refused:
+        send(receiver, question_mail())
+    assert refused.value.smtp_code == 451
