@@ -8,6 +8,9 @@ bench/assistant_questions_fresh.jsonl is a second set, written apart from
 the engine's failures, to check that changes generalize beyond the first.
 bench/assistant_questions_heldout3.jsonl (80 questions in coders' own
 phrasing) was written before the engine was run on it: 76.2% before tuning.
+bench/assistant_questions_heldout4.jsonl (60, 7th characters, combination
+codes, obstetrics, neoplasms, PCS devices, drug units, modifiers) likewise:
+65.0% before tuning (code_for 9 of 25).
 
 Each line of the set is a question with checkable expectations: the kind of
 answer (answer, ask for detail, decline), codes that must and must not

@@ -22,6 +22,8 @@ YES_NO = {"yes": True, "no": False}
 # Ranking of entries for a described situation ("which modifier for a repeat
 # procedure by the same physician?"): words of the title count most.
 TITLE_WORD_SCORE = 3
+EM_TITLE = re.compile(r"\bE/M\b")
+EM_WORDS = re.compile(r"\b(?:e/?m|e&m|visits?|seen|sees|evaluation|office|exam\w*|consult\w*|problem)\b", re.I)
 MEANING_WORD_SCORE = 1
 # A title that limits the modifier to a situation ("Telehealth for acute
 # stroke") fits a question naming none of that situation less well than a
@@ -37,6 +39,8 @@ STOPWORDS = frozenset(
 # The guide says "practitioner" where a question says physician or doctor.
 SYNONYMS = {"physician": "practitioner", "doctor": "practitioner", "provider": "practitioner",
             "surgeon": "practitioner", "repeated": "repeat",
+            # The postoperative period is the global period of the surgical package (NCCI Manual, chapter I.D).
+            "postoperative": "global",
             # The guide's titles say telemedicine (CPT) and telehealth (HCPCS) for the same thing.
             "telemedicine": "telehealth", "virtual": "telehealth",
             # Coders' short words for the guide's title words.
@@ -82,6 +86,10 @@ def modifier_guide_search(text: str, *, limit: int = 2) -> list[ModifierEntry]:
         if title_hits:
             score = TITLE_WORD_SCORE * title_hits + MEANING_WORD_SCORE * len(words & _words(entry.meaning))
             if _restricted_elsewhere(entry.title, words):
+                score -= UNNAMED_RESTRICTION_PENALTY
+            # An E/M modifier (24, 25, 57, FT) fits a question about a visit, not
+            # one about a procedure alone (79 is the procedure's counterpart of 24).
+            if EM_TITLE.search(entry.title) and not EM_WORDS.search(text):
                 score -= UNNAMED_RESTRICTION_PENALTY
             scored.append((-score, entry.modifier, entry))
     return [entry for _, _, entry in sorted(scored)[:limit]]

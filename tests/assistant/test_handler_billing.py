@@ -510,3 +510,19 @@ def test_a_shortened_locality_name_is_read_in_full():
     from codingdesk.assistant.engines.handlers.billing.fees import _locality_words
 
     assert " metropolitan boston " in _locality_words("allowable for 93000 metro boston")
+
+
+def test_a_city_the_gpci_file_does_not_name_gives_its_state():
+    from codingdesk.assistant.engines.handlers.billing.cities import states_of_cities
+
+    assert states_of_cities(" medicare fee for 99213 in denver ") == {"CO"}
+    assert states_of_cities(" 99214 in salt lake city ") == {"UT"}
+    assert states_of_cities(" 99213 in manhattan ") == set()
+
+
+def test_a_modifier_asked_about_in_a_setting_is_a_lone_modifier():
+    from codingdesk.assistant.engines.handlers.billing.modifiers import _lone_modifier
+
+    assert _lone_modifier("what does KX mean on outpatient therapy claims")
+    assert _lone_modifier("what does XE mean")
+    assert not _lone_modifier("what does it mean on therapy claims")

@@ -312,3 +312,71 @@ def test_a_drug_named_without_an_event_is_no_poisoning_and_its_class_no_title_wo
                result("E11.9", "Type 2 diabetes mellitus without complications", matched=drug_class)]
     assert codes("type 2 diabetes mellitus on metformin", results)[0] == "E11.9"
     assert codes("underdosing of metformin, initial encounter", results)[0] == "T38.3X6A"
+
+
+def test_a_dose_in_grams_is_counted_in_the_descriptors_milligrams():
+    from codingdesk.assistant.engines.handlers.codes.units import units_line
+
+    line = units_line("Rocephin 1 gram IM", "J0696", "Injection, ceftriaxone sodium, per 250 mg")
+    assert "**4 units**" in line and "1000 mg" in line
+    assert units_line("60 mg", "J1885", "Injection, ketorolac tromethamine, per 15 mg").count("**4 units**") == 1
+    assert units_line("2 ml", "J1885", "Injection, ketorolac tromethamine, per 15 mg") is None
+
+
+def test_burn_depth_is_an_axis_and_charted_depths_are_spelled_out():
+    query = expand_shorthand("2nd degree burn of abdominal wall, initial")
+    assert "second degree" in query
+    assert contradicts(query, "Burn of first degree of abdominal wall, initial encounter")
+    assert not contradicts(query, "Burn of second degree of abdominal wall, initial encounter")
+
+
+def test_the_drug_a_brand_names_comes_before_other_drugs_sharing_the_dose(monkeypatch):
+    import datetime
+
+    from codingdesk.assistant.engines.base import Question
+    from codingdesk.assistant.engines.handlers.codes import code_for
+
+    other = SimpleNamespace(code="J9208", title="Injection, ifosfamide, 1 gram", system="hcpcs", matched=[],
+                            billable=True)
+    named = SimpleNamespace(code="J0696", title="Injection, ceftriaxone sodium, per 250 mg", system="hcpcs",
+                            matched=["Rocephin → ceftriaxone (brand name)"], billable=True)
+    monkeypatch.setattr(code_for.search, "search", lambda *a, **k: SimpleNamespace(results=[other]))
+    monkeypatch.setattr(code_for, "hcpcs_drug_results", lambda *a: [named])
+    found = code_for._search_results("Rocephin 1 gram IM", "hcpcs", Question(text="", as_of=datetime.date(2026, 7, 15)))
+    assert [each.code for each in found] == ["J0696", "J9208"]
+
+
+def test_the_weeks_code_comes_after_the_pregnancy_condition():
+    found = codes("hyperemesis gravidarum with dehydration, 9 weeks", [
+        result("Z3A.09", "9 weeks gestation of pregnancy"),
+        result("O21.1", "Hyperemesis gravidarum with metabolic disturbance")])
+    assert found == ["O21.1", "Z3A.09"]  # I.C.15.a.1: chapter 15 first; a pregnancy word in the condition
+    assert codes("code for 32 weeks gestation", [result("Z3A.32", "32 weeks gestation of pregnancy")]) == ["Z3A.32"]
+
+
+def test_an_unspecified_trimester_comes_after_the_trimester_the_weeks_give():
+    found = codes("24 weeks pregnant, pre-existing type 2 diabetes mellitus", [
+        result("O24.119", "Pre-existing type 2 diabetes mellitus, in pregnancy, unspecified trimester"),
+        result("O24.112", "Pre-existing type 2 diabetes mellitus, in pregnancy, second trimester")])
+    assert found[0] == "O24.112"
+
+
+def test_completed_treatment_is_a_record_fact_not_a_request_for_advice():
+    assert bare_description("hx of breast cancer, completed treatment 5 yrs ago, no evidence of disease")
+    assert bare_description("best treatment for type 2 diabetes") is None
+
+
+def test_a_bare_description_is_read_by_its_first_condition(monkeypatch):
+    from codingdesk.assistant.engines.handlers.codes import code_for
+
+    seen = []
+
+    def matches(query, question):
+        seen.append(query)
+        return query == "afib"
+
+    monkeypatch.setattr(code_for, "_bare_matches", matches)
+    monkeypatch.setattr(code_for, "answer_code_request", lambda request, question: "answered")
+    question = SimpleNamespace(text="afib on Eliquis and metoprolol")
+    assert code_for.handle_bare_description(question) == "answered"
+    assert seen == ["afib on Eliquis and metoprolol", "afib"]

@@ -27,3 +27,21 @@ def test_it_leaves_words_that_only_contain_the_shorthand_alone():
 def test_a_capital_l_or_r_before_a_word_is_the_side():
     assert expand_shorthand("L hip fx, R/O pathologic") == "left hip fracture, rule out pathologic"
     assert expand_shorthand("L5 radiculopathy") == "L5 radiculopathy"
+
+
+def test_first_encounter_and_seen_in_ed_are_the_initial_encounter():
+    assert "initial encounter" in expand_shorthand("hypokalemia due to furosemide, first encounter")
+    assert "initial encounter" in expand_shorthand("sertraline overdose, seen in ED")
+
+
+def test_fracture_healing_words_are_the_subsequent_encounter():
+    assert expand_shorthand("radial styloid fx, healing as expected").endswith(
+        "subsequent encounter with routine healing")
+    assert expand_shorthand("patella fx - delayed healing").endswith("subsequent encounter with delayed healing")
+
+
+def test_chart_shorthand_shaped_like_a_code_is_no_code():
+    from codingdesk.assistant.engines.handlers.codes._shared import _code_tokens
+
+    assert _code_tokens("T1DM with hypoglycemia, no coma") == []
+    assert _code_tokens("What is E11.22?") == ["E11.22"]

@@ -83,3 +83,11 @@ def test_can_i_code_two_codes_is_left_to_the_convention_handler():
 
 def test_a_should_i_code_question_no_guideline_is_about_is_not_answered_with_another_entry():
     assert ask("Should I code what the zebra documented?") is None
+
+
+def test_whether_a_code_applies_is_a_rule_question():
+    from codingdesk.assistant.engines.handlers.guidance import _asks_about_rules
+
+    assert _asks_about_rules("symptoms that are integral to a confirmed dx - do I code them?")
+    assert _asks_about_rules("breast ca was excised but pt is still getting chemo, history code or current cancer?")
+    assert not _asks_about_rules("code for breast cancer")

@@ -160,3 +160,10 @@ def test_a_situation_the_question_names_keeps_the_restricted_modifier():
     from codingdesk.assistant.modifier_guide import modifier_guide_search
 
     assert modifier_guide_search("modifier for telehealth for acute stroke")[0].modifier == "G0"
+
+
+def test_the_postoperative_period_is_the_global_period():
+    from codingdesk.assistant.modifier_guide import modifier_guide_search
+
+    found = modifier_guide_search("unrelated procedure by the same surgeon during the global period")
+    assert found[0].modifier == "79"

@@ -21,6 +21,10 @@ RULE_WORDS = re.compile(
     # "which goes first?", "what's listed first": a sequencing question (guideline II, IV.G).
     r"(?:goes|go|listed|coded|reported|sequenced) first|"
     r"what counts|level|mdm|medical decision making|by time|root operation|policy|explain|"
+    # "symptoms integral to the dx - do I code them?", "history code or current
+    # cancer?": a rule about whether a code applies, not a code request.
+    r"(?:do|should|can) (?:i|we) (?:still )?(?:code|report|assign) (?:it|them|this|that|both|these|those)|"
+    r"history (?:code )?(?:or|vs\.?|versus) (?:current|active)|(?:current|active) (?:or|vs\.?|versus) history|"
     r"how (?:is|are|should|do you)\b.*\b(?:coded|reported|sequenced))\b",
     re.IGNORECASE,
 )

@@ -14,6 +14,7 @@ from codingdesk.fees.lookup import FeeDataMissing, fee_lookup, indicators_of
 from codingdesk.fees.models import FeeDataset, Gpci, RelativeValue
 
 from ...base import Answer, AnswerKind, CodeMention, Question, SourceKind
+from .cities import states_of_cities
 from ._shared import (
     CODE_TOKEN,
     _cite,
@@ -127,6 +128,7 @@ def _localities_named(text: str, on: datetime.date) -> tuple[list[Gpci], set[str
         return by_part, keys
     states = {abbr for abbr, name in STATES.items() if f" {name.lower()} " in lowered}
     states |= {abbr for abbr in re.findall(r"\b(?:in|for)\s+([A-Z]{2})\b", text) if abbr in STATES}
+    states = states or states_of_cities(lowered.replace(" saint ", " st "))
     return [gpci for gpci in localities if gpci.state in states], keys
 
 

@@ -24,8 +24,9 @@ REVERSE_QUESTION = re.compile(
 )
 # "what does XE mean", "GT?": a modifier asked about without the word
 # "modifier", written in capitals (or digits) so that English words never are.
-LONE_MODIFIER = re.compile(r"^(?:what(?:'s| is| does)\s+)?(?-i:(?P<modifier>[A-Z0-9]{2}))(?:\s+mean)?\s*\??$",
-                           re.IGNORECASE)
+# "what does KX mean on therapy claims": the setting after "mean" is context.
+LONE_MODIFIER = re.compile(r"^(?:what(?:'s| is| does)\s+)?(?-i:(?P<modifier>[A-Z0-9]{2}))"
+                           r"(?:\s+mean(?:\s+(?:on|for|in|with|when)\s[^?]*)?)?\s*\??$", re.IGNORECASE)
 
 
 def modifier_handle(question: Question) -> Answer | None:

@@ -12,6 +12,7 @@ from codingdesk.codesets.models import Code, CodeSystem, NoteKind
 from codingdesk.lib.codes import is_code_shaped, normalize_code
 
 from ...base import Answer, Citation, CodeMention, Question, SourceKind
+from .shorthand import expand_shorthand
 
 
 LIST_LIMIT = 10
@@ -106,11 +107,16 @@ def _code_tokens(text: str) -> list[str]:
     tokens = []
     for raw in CODE_TOKEN.findall(text):
         normalized = normalize_code(raw)
-        if GRAVIDA_PARA.match(normalized):
+        # "G2P1" and chart shorthand ("T1DM", "DM2") are code-shaped but name no code.
+        if GRAVIDA_PARA.match(normalized) or _is_shorthand(raw):
             continue
         if any(ch.isdigit() for ch in normalized) and is_code_shaped(normalized) and _shape_systems(normalized):
             tokens.append(raw.rstrip("."))
     return tokens
+
+
+def _is_shorthand(raw: str) -> bool:
+    return expand_shorthand(raw).lower() != raw.lower()
 
 
 def _shape_systems(normalized: str) -> list[str]:

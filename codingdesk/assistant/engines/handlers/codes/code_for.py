@@ -26,6 +26,7 @@ from ._shared import (
     _title,
     _why,
 )
+from .conditions import with_other_conditions, without_medications
 from .code_request import CodeRequest, bare_description, code_request
 from .drugs import drug_named, hcpcs_drug_results
 from .pcs import pcs_answer
@@ -39,7 +40,7 @@ FRACTURE = re.compile(r"\b(broken|fracture[sd]?|break)\b", re.I)
 LATERALITY = re.compile(r"\b(left|right|bilateral)\b", re.I)
 DISPLACEMENT = re.compile(r"\b(displaced|nondisplaced|non-displaced)\b", re.I)
 OPEN_CLOSED = re.compile(r"\b(open|closed)\b", re.I)
-ENCOUNTER = re.compile(r"\b(initial|subsequent|sequela|follow-?up)\b", re.I)
+ENCOUNTER = re.compile(r"\b(initial|subsequent|sequela|follow[- ]?up)\b", re.I)
 DIABETES = re.compile(r"\b(diabetes|diabetic|dm|t1dm|t2dm)\b", re.I)
 DIABETES_TYPE = re.compile(r"\b(type\s*(1|2|i|ii|one|two)|t1dm|t2dm|gestational|secondary|due to)\b", re.I)
 PRESSURE_ULCER = re.compile(r"\b(pressure (ulcer|injury|sore)|bed ?sore|decubitus)\b", re.I)
@@ -56,6 +57,7 @@ WEEKS_PREGNANT = re.compile(r"\b(\d{1,2})\s*(?:weeks?|wks?)\b", re.I)
 # conditions in one line ("sepsis due to E coli UTI") are split over two codes.
 BARE_MIN_COVERAGE = 0.35
 BARE_RESULTS_READ = 5
+FIRST_CONDITION = re.compile(r"\s*(?:,|;|\bon\b)\s*", re.I)
 # Results read from the search for ranking.results_consistent to choose from.
 RERANKED = 25
 # Reasons for an encounter and patient status are Z codes (ICD-10-CM chapter
@@ -78,10 +80,18 @@ def handle_bare_description(question: Question) -> Answer | None:
     if request is None or _names_a_code(request.query, question):
         return None
     query, _ = split_uncertain(expand_shorthand(request.query))
-    results = _search_results(query, None, question)
-    if not results or max(result.coverage for result in results[:BARE_RESULTS_READ]) < BARE_MIN_COVERAGE:
-        return None
+    if not _bare_matches(query, question):
+        # "afib on Eliquis and metoprolol": the medication list after "on" is
+        # detail (a Z79 code at most); the first condition must match.
+        first = FIRST_CONDITION.split(query, maxsplit=1)[0].strip()
+        if first == query or not first or not _bare_matches(first, question):
+            return None
     return answer_code_request(request, question)
+
+
+def _bare_matches(query: str, question: Question) -> bool:
+    results = _search_results(query, None, question)
+    return bool(results) and max(result.coverage for result in results[:BARE_RESULTS_READ]) >= BARE_MIN_COVERAGE
 
 
 def _names_a_code(text: str, question: Question) -> bool:
@@ -129,13 +139,18 @@ def _answer_query(query: str, system: str | None, question: Question) -> Answer:
     if follow_ups and (PRESSURE_ULCER.search(query) or _needs_encounter(top, query)):
         return _ask_with_candidates(query, results[:5], follow_ups, question)
     shown = _with_weeks_of_gestation(query, _with_external_cause(results[:3], results), question)
+    shown = with_other_conditions(query, shown, question)
     return _search_answer(query, shown, follow_ups, question)
 
 
 def _search_results(query: str, system: str | None, question: Question) -> list:
     """The search's results for the query, billable codes first, without those
     that contradict the query; for a drug, the HCPCS codes that name it."""
-    response = search.search(query, system=system, as_of=question.as_of, limit=RERANKED)
+    # The weeks of a pregnancy are searched apart (Z3A, added by _with_weeks_of_gestation):
+    # with the condition, "9 weeks" would fill the results with Z3A codes.
+    searched = WEEKS_PREGNANT.sub(" ", query).strip(" ,") if _names_more_than_weeks(query) else query
+    searched = without_medications(searched)
+    response = search.search(searched, system=system, as_of=question.as_of, limit=RERANKED)
     results = response.results
     drug = drug_named(query) if system in (None, CodeSystem.HCPCS) else None
     if drug:
@@ -143,7 +158,18 @@ def _search_results(query: str, system: str | None, question: Question) -> list:
         results = named + [result for result in results if (result.system, result.code) not in
                            {(each.system, each.code) for each in named}]
     results = [result for result in results if result.billable] or results
-    return results_consistent(query, results)
+    ranked = results_consistent(query, results)
+    if drug:  # the drug named comes before other drugs whose titles share the dose's words ("1 gram")
+        named_codes = {each.code for each in named}
+        ranked.sort(key=lambda result: result.code not in named_codes)
+    return ranked
+
+
+def _names_more_than_weeks(query: str) -> bool:
+    if not WEEKS_PREGNANT.search(query):
+        return False
+    rest = re.sub(r"\b(?:pregnan\w*|gestation\w*|at|of|code|for|and|with)\b", " ", WEEKS_PREGNANT.sub(" ", query), flags=re.I)
+    return len(re.findall(r"[a-z]{3,}", rest.lower())) > 0
 
 
 def _with_external_cause(shown: list, results: list) -> list:

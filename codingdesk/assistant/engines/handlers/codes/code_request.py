@@ -52,7 +52,8 @@ RECORD_REMARK = re.compile(r",?\s*(?:(?:no|without) (?:other|further|more) (?:de
 # A bare description is read as a request only without these: they ask for
 # clinical advice, a claim change, or something else (those are declined).
 NOT_A_CODE_REQUEST = re.compile(
-    r"\b(treat\w*|therap(?:y|ies) for|dose|dosing|dosage|prescrib(?:e|es|ing)|medication for|should i give|what (?:abx|"
+    # "completed treatment 5 yrs ago" is a fact of the record (a history code), not a request for advice.
+    r"\b((?<!completed )(?<!finished )(?<!no current )(?<!no )(?<!after )treat\w*|therap(?:y|ies) for|dose|dosing|dosage|prescrib(?:e|es|ing)|medication for|should i give|what (?:abx|"
     r"antibiotic)|abx|diagnose|prognosis|upcod\w*|word the note|so (?:the )?insurance pays|get paid more|"
     r"weather|joke|poem|stock|recommend|who won|translate|password|ignore)\b",
     re.I,

@@ -33,6 +33,9 @@ AXES: dict[str, list[str]] = {
     # are distinct T36-T50 axes (guideline I.C.19.e.5), as is the intent.
     "drug event": [r"\bpoisoning\b|\boverdose\b|\bod\b", r"\badverse effects?\b|\bas prescribed\b|\bcorrectly "
                    r"(?:prescribed|administered)\b", r"\bunderdosing\b|\bunderdosed\b"],
+    # Burn depth (T20-T25, 5th character); a site burned to several depths is
+    # coded to the highest (guideline I.C.19.d.1), so each depth stated counts.
+    "burn depth": [r"\bfirst degree\b", r"\bsecond degree\b", r"\bthird degree\b"],
     "trimester": [r"\bfirst trimester\b", r"\bsecond trimester\b", r"\bthird trimester\b"],
     "intent": [r"\baccidental\b|\bunintentional\b", r"\bintentional self-harm\b|\bself-harm\b|\bsuicid\w*",
                r"\bassault\b", r"\bundetermined\b|\bintent (?:unknown|cannot be determined)\b"],
@@ -95,9 +98,13 @@ ITEM_PART = re.compile(r"\b(replacement|accessory|accessories|addition|attachmen
 STOPWORDS = frozenset("a an and of the to in on for with without by due".split())
 NEWBORN_WORDS = re.compile(r"\b(newborn|neonat\w*|perinatal|infant|nb|nicu)\b", re.I)
 PREGNANCY_WORDS = re.compile(r"\b(pregnan\w*|obstetric\w*|gestation\w*|trimester|postpartum|puerper\w*|"
-                             r"delivery|labou?r|antepartum|peripartum|ob|g\d+p\d+)\b", re.I)
+                             r"delivery|labou?r|antepartum|peripartum|ob|g\d+p\d+|"
+                             # Conditions only a pregnancy has (chapter 15 titles).
+                             r"gravid\w*|hyperemesis|\w*eclampsia|placenta\w*|cesarean|ectopic|miscarriage)\b", re.I)
 DIALYSIS = re.compile(r"\b(?:hemo|peritoneal )?dialysis\b|\besrd\b|\bon (?:hd|pd|dialysis)\b", re.I)
 END_STAGE = r"\bend stage\b"
+WEEKS_WORDS = re.compile(r"\b(?:pregnan\w*|gestation\w*|weeks?|wks?|code|codes|for|of|at|icd|dx|what|is|the)\b",
+                         re.I)
 NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(?![\w.])")
 NUMERIC_RANGE = re.compile(r"\b(\d+(?:\.\d+)?)\s*-\s*(\d+(?:\.\d+)?)\b")
 INCLUSION_TERM = "inclusion term:"
@@ -177,7 +184,11 @@ def _unspecified_though_stated(query: str, result) -> bool:
     """"Unspecified as to perforation" when the question says whether there is
     a perforation: a code that states it fits better (guideline I.B.18)."""
     match = re.search(r"\bunspecified as to (\w+)", result.title, re.I)
-    return bool(match) and match[1][:6].lower() in query.lower()
+    if match:
+        return match[1][:6].lower() in query.lower()
+    # "unspecified trimester" when the weeks or the trimester are given (guideline I.C.15.a.3).
+    axis = re.search(r"\bunspecified (trimester|stage)\b", result.title, re.I)
+    return bool(axis) and axis[1].lower() in _asked_values(query)
 
 
 def _unasked_quality(query: str, result) -> bool:
@@ -251,6 +262,16 @@ def _unasked_drug_event(query: str, result) -> bool:
     return result.system == "icd10cm" and bool(DRUG_EVENT_CODE.match(result.code)) and not DRUG_EVENT.search(query)
 
 
+def _weeks_before_condition(query: str, result) -> bool:
+    """A Z3A weeks-of-gestation code when the question names a condition too:
+    chapter 15 codes are sequenced first and Z3A is an additional code
+    (guidelines I.C.15.a.1 and I.C.21.c.3)."""
+    if not result.code.upper().startswith("Z3A"):
+        return False
+    rest = WEEKS_WORDS.sub(" ", WEEKS.sub(" ", query))
+    return any(word not in STOPWORDS and len(word) > 2 for word in re.findall(r"[a-z]+", rest.lower()))
+
+
 def _unasked_injury(query: str, result) -> bool:
     return result.system == "icd10cm" and result.code.startswith("S") and not INJURY_WORDS.search(query)
 
@@ -283,7 +304,8 @@ def results_consistent(query: str, results: list) -> list:
             if not any(contradicts(query, name) for name in [result.title, *_matched_terms(result)])]
     if not kept:
         return results
-    kept.sort(key=lambda result: (_unasked_quality(query, result), _range_fit(query, result.title),
+    kept.sort(key=lambda result: (_unasked_quality(query, result), _weeks_before_condition(query, result),
+                                  _range_fit(query, result.title),
                                   _unasked_injury(query, result), _unasked_drug_event(query, result),
                                   _unasked_population(query, result),
                                   _assumes_detail(query, result), _unspecified_though_stated(query, result),

@@ -32,8 +32,18 @@ SHORTHAND: list[tuple[str, str]] = [
     (r"\benc\b", "encounter"),
     # An emergency department or first visit is active treatment, the initial
     # encounter of an injury or poisoning (guideline I.C.19.a); "ED" is no diagnosis here.
-    (r"\b(?:ed|er|emergency department|emergency room|first) visit\b|\bseen in the (?:ed|er)\b", "initial encounter"),
+    (r"\b(?:ed|er|emergency department|emergency room|first) (?:visit|encounter)\b|\bseen in (?:the )?(?:ed|er)\b",
+     "initial encounter"),
+    # A fracture's healing is documented at the subsequent encounter (7th
+    # characters D, G, K, P; guideline I.C.19.c.1): "healing as expected" is
+    # routine healing, "delayed healing" is G.
+    (r"\bhealing (?:as expected|normally|well)\b|\bnormal healing\b", "routine healing"),
+    (r"(?<!encounter with )\b(routine|delayed) healing\b", r"subsequent encounter with \1 healing"),
     (r"\bpts?\b", "patient"),
+    # Burn depth as charted ("2nd degree") in the tabular's words ("second degree").
+    (r"\b1st(?=[- ]degree)", "first"),
+    (r"\b2nd(?=[- ]degree)", "second"),
+    (r"\b3rd(?=[- ]degree)", "third"),
     (r"\binj\b", "injection"),
     (r"\bwks?\b", "weeks"),
     # The tabular names the ends of a long bone "lower end" and "upper end" (S52.5-, S72.0-).
