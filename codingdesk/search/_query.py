@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from codingdesk.lib.codes import normalize_code
 
 from ._text import normalize_text
-from ._vocabulary import DRUG_KIND, SpellingCorrector, is_known_term, rewrite_words
+from ._vocabulary import DRUG_KIND, SpellingCorrector, index_default, is_known_term, rewrite_words
 
 MAX_WORDS = 32
 # E119, e11.9, S52.531, 0FT44ZZ, J9035, E11. : letters and digits with a digit in them.
@@ -43,6 +43,8 @@ class AnalyzedQuery:
     # words). The ICD-10-CM drug tables name the class, the HCPCS drug codes
     # name the drug ("Injection, ondansetron ..."), and both should match.
     literal_drugs: list[tuple[str, str]] = field(default_factory=list)
+    # The ICD-10-CM Index's default code for a condition named alone, normalized.
+    index_default: str = ""
 
 
 DIAGNOSIS_SYSTEMS = {"icd10cm"}
@@ -59,6 +61,7 @@ def analyze(typed: str, corrector: SpellingCorrector | None, system: str | None 
     query.search_words, rewrites = rewrite_words(tokens, procedures=system not in DIAGNOSIS_SYSTEMS)
     query.reasons += [rewrite.reason for rewrite in rewrites]
     query.literal_drugs = [(rewrite.typed, rewrite.means) for rewrite in rewrites if rewrite.kind == DRUG_KIND]
+    query.index_default = index_default(query.search_words)
     text = " ".join(query.search_words)
     query.encounter = next((char for phrase, char in ENCOUNTER_PHRASES.items() if f" {phrase} " in f" {text} "), "")
     query.wants_procedure = any(word in PROCEDURE_WORDS for word in query.search_words) or any(

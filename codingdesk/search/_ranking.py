@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ._query import AnalyzedQuery
-from ._text import content_stems
+from ._text import content_stems, normalize_text
 
 COVERAGE_WEIGHT = 4.0
 TITLE_COVERAGE_WEIGHT = 1.0
@@ -28,6 +28,8 @@ SYSTEM_INTENT_BONUS = 0.5
 # however many body-part words it shares ("resection uterus ... uterus and
 # cervix" is not an Inspection of Uterus and Cervix).
 OTHER_OPERATION_PENALTY = 1.5
+# Enough to put the Index's default for a condition named alone first.
+INDEX_DEFAULT_BONUS = 3.0
 ROOT_OPERATIONS = frozenset(
     "alteration bypass change control creation destruction detachment dilation division drainage excision "
     "extirpation extraction fragmentation fusion insertion inspection map occlusion reattachment release "
@@ -69,7 +71,7 @@ def rank(candidates: list[Candidate], query: AnalyzedQuery, limit: int) -> list[
         candidate.score = _score(candidate, wanted, query, top_bm25)
     best = sorted(candidates, key=lambda candidate: (-candidate.score, candidate.sort_order))[:limit]
     for candidate in best:
-        candidate.matched = tuple(query.reasons) + _own_reasons(candidate, wanted)
+        candidate.matched = tuple(query.reasons) + _own_reasons(candidate, wanted) + _index_reason(candidate, query)
     return best
 
 
@@ -94,6 +96,8 @@ def _score(candidate: Candidate, wanted: set[str], query: AnalyzedQuery, top_bm2
         score += SYSTEM_INTENT_BONUS
     if candidate.system == "icd10pcs" and _other_operation(candidate.title, wanted):
         score -= OTHER_OPERATION_PENALTY
+    if query.index_default and candidate.system == "icd10cm" and normalize_text(candidate.code) == query.index_default:
+        score += INDEX_DEFAULT_BONUS
     return score
 
 
@@ -120,6 +124,12 @@ def _seventh_character_bonus(seventh: str, encounter: str) -> float:
     # (A). The other characters step back; A gains nothing over codes
     # without a 7th character.
     return 0.0 if seventh == "A" else -LATER_ENCOUNTER_DEFAULT_PENALTY
+
+
+def _index_reason(candidate: Candidate, query: AnalyzedQuery) -> tuple[str, ...]:
+    if query.index_default and normalize_text(candidate.code) == query.index_default:
+        return ("the Alphabetic Index's default for this term",)
+    return ()
 
 
 def _own_reasons(candidate: Candidate, wanted: set[str]) -> tuple[str, ...]:

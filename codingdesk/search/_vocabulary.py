@@ -28,6 +28,7 @@ FILES = {
     "procedures.tsv": PROCEDURE_KIND,
 }
 SUFFIX_FILE = "procedure_suffixes.tsv"
+INDEX_DEFAULTS_FILE = "index_defaults.tsv"
 ROOT_FILE = "body_part_roots.tsv"
 LONGEST_TERM_WORDS = 6
 DOSE_UNITS = frozenset("mg mcg ml cc g gm kg unit units meq iu".split())
@@ -66,6 +67,18 @@ def read_tsv(path: Path) -> list[tuple[str, str, str]]:
             raise ValueError(f"{path.name}: entry {number} needs a term and a meaning: {line!r}")
         rows.append((normalize_text(columns[0]), normalize_text(columns[1]), columns[2] if len(columns) > 2 else ""))
     return rows
+
+
+@cache
+def _index_defaults() -> dict[str, str]:
+    return {term: code for term, code, _note in read_tsv(VOCABULARY_DIR / INDEX_DEFAULTS_FILE)}
+
+
+def index_default(search_words: list[str]) -> str:
+    """The Index's default code (normalized, "j18 9") when the whole query is
+    a condition's main term, else "". Names alone ("hypertension") share their
+    words with many titles; the Index says which code the term means."""
+    return _index_defaults().get(" ".join(search_words), "")
 
 
 @cache
