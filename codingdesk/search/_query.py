@@ -58,16 +58,29 @@ def analyze(typed: str, corrector: SpellingCorrector | None, system: str | None 
         query.code = normalize_code(stripped)
     tokens = normalize_text(typed).split()[:MAX_WORDS]
     tokens = [_corrected(token, corrector, query) for token in tokens]
-    query.search_words, rewrites = rewrite_words(tokens, procedures=system not in DIAGNOSIS_SYSTEMS)
+    context = _procedure_is_context(tokens)
+    query.search_words, rewrites = rewrite_words(tokens, procedures=system not in DIAGNOSIS_SYSTEMS and not context)
     query.reasons += [rewrite.reason for rewrite in rewrites]
     query.literal_drugs = [(rewrite.typed, rewrite.means) for rewrite in rewrites if rewrite.kind == DRUG_KIND]
     query.index_default = index_default(query.search_words)
     text = " ".join(query.search_words)
     query.encounter = next((char for phrase, char in ENCOUNTER_PHRASES.items() if f" {phrase} " in f" {text} "), "")
-    query.wants_procedure = any(word in PROCEDURE_WORDS for word in query.search_words) or any(
-        "(procedure)" in rewrite.reason for rewrite in rewrites
+    query.wants_procedure = not context and (
+        any(word in PROCEDURE_WORDS for word in query.search_words)
+        or any("(procedure)" in rewrite.reason for rewrite in rewrites)
     )
     return query
+
+
+# "PPH after vaginal delivery", "infection following appendectomy", "pain s/p TKA":
+# a condition named before these words is what is coded; the procedure that
+# follows is its setting (a complication or an obstetric code, ICD-10-CM).
+CONTEXT_WORDS = re.compile(r"^(?P<condition>.+?)\s+(?:after|following|post|since|s p|status post)\s+\S")
+
+
+def _procedure_is_context(tokens: list[str]) -> bool:
+    match = CONTEXT_WORDS.match(" ".join(tokens))
+    return bool(match) and not any(word in PROCEDURE_WORDS for word in match.group("condition").split())
 
 
 def _corrected(token: str, corrector: SpellingCorrector | None, query: AnalyzedQuery) -> str:

@@ -30,6 +30,10 @@ SYSTEM_INTENT_BONUS = 0.5
 OTHER_OPERATION_PENALTY = 1.5
 # Enough to put the Index's default for a condition named alone first.
 INDEX_DEFAULT_BONUS = 3.0
+# HCPCS titles put the item first ("Cane, includes canes of all materials ...",
+# "Replacement, tip, cane, ..."): a title whose head the query names is that
+# item, not a part or accessory of it.
+HCPCS_HEAD_BONUS = 1.2
 ROOT_OPERATIONS = frozenset(
     "alteration bypass change control creation destruction detachment dilation division drainage excision "
     "extirpation extraction fragmentation fusion insertion inspection map occlusion reattachment release "
@@ -96,6 +100,8 @@ def _score(candidate: Candidate, wanted: set[str], query: AnalyzedQuery, top_bm2
         score += SYSTEM_INTENT_BONUS
     if candidate.system == "icd10pcs" and _other_operation(candidate.title, wanted):
         score -= OTHER_OPERATION_PENALTY
+    if candidate.system == "hcpcs" and _head_named(candidate.title, wanted):
+        score += HCPCS_HEAD_BONUS
     if query.index_default and candidate.system == "icd10cm" and normalize_text(candidate.code) == query.index_default:
         score += INDEX_DEFAULT_BONUS
     return score
@@ -138,3 +144,9 @@ def _own_reasons(candidate: Candidate, wanted: set[str]) -> tuple[str, ...]:
         return ()
     best = max(candidate.terms.split(" ; "), key=lambda term: len(wanted & content_stems(term)))
     return (f"inclusion term: {best}",) if wanted & content_stems(best) else ()
+
+
+def _head_named(title: str, wanted: set[str]) -> bool:
+    head = content_stems(title.split(",", 1)[0])
+    return bool(head) and head <= wanted
+

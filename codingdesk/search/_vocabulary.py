@@ -78,7 +78,16 @@ def index_default(search_words: list[str]) -> str:
     """The Index's default code (normalized, "j18 9") when the whole query is
     a condition's main term, else "". Names alone ("hypertension") share their
     words with many titles; the Index says which code the term means."""
-    return _index_defaults().get(" ".join(search_words), "")
+    return _index_defaults().get(" ".join(search_words), "") or _index_defaults_any_order().get(
+        tuple(sorted(search_words)), ""
+    )
+
+
+@cache
+def _index_defaults_any_order() -> dict[tuple[str, ...], str]:
+    # Chart shorthand puts the qualifier last ("diabetes type 2", "pneumonia
+    # aspiration"); the same words name the same Index entry in any order.
+    return {tuple(sorted(term.split())): code for term, code in _index_defaults().items()}
 
 
 @cache
@@ -216,9 +225,27 @@ class SpellingCorrector:
             for candidate in self.buckets.get((word[0], length), [])
         ]
         # 0.74 lets one wrong letter in a four-letter word through (gaut -> gout).
-        matches = difflib.get_close_matches(word, candidates, n=5, cutoff=0.74)
+        matches = difflib.get_close_matches(word, candidates, n=8, cutoff=0.74)
         if not matches:
             return word
-        best_ratio = difflib.SequenceMatcher(None, word, matches[0]).ratio()
-        near_best = [match for match in matches if difflib.SequenceMatcher(None, word, match).ratio() >= best_ratio - 0.05]
-        return max(near_best, key=lambda match: self.word_counts[match])
+        # The ratio favours shorter words ("gaut" is nearer "gut" than "gout"
+        # by ratio), but a typo is one slip either way: among the candidates
+        # fewest keystrokes away, the word the code sets use most wins.
+        distances = {match: typo_distance(word, match) for match in matches}
+        fewest = min(distances.values())
+        return max((match for match in matches if distances[match] == fewest), key=lambda match: self.word_counts[match])
+
+
+def typo_distance(first: str, second: str) -> int:
+    """Edits between two words, a swap of neighbours counting as one
+    ("pnuemonia" is one slip from "pneumonia")."""
+    previous_row: list[int] = []
+    row = list(range(len(second) + 1))
+    for i in range(1, len(first) + 1):
+        before, previous_row, row = previous_row, row, [i] + [0] * len(second)
+        for j in range(1, len(second) + 1):
+            cost = first[i - 1] != second[j - 1]
+            row[j] = min(previous_row[j] + 1, row[j - 1] + 1, previous_row[j - 1] + cost)
+            if i > 1 and j > 1 and first[i - 1] == second[j - 2] and first[i - 2] == second[j - 1]:
+                row[j] = min(row[j], before[j - 2] + 1)
+    return row[len(second)]

@@ -16,6 +16,8 @@ from codingdesk.assistant.engines.handlers.codes.code_request import bare_descri
         ("acute on chronic diastolic CHF icd10", "acute on chronic diastolic CHF", "icd10"),
         ("icd 10 for ankle fx", "ankle fx", "icd 10"),
         ("nebulizer with compressor DME code", "nebulizer with compressor", "DME"),
+        ("Zofran 4 mg IV push, hcpcs and units", "Zofran 4 mg IV push", "hcpcs"),
+        ("liver mets from colon ca, primary still present - dx code", "liver mets from colon ca", "dx"),
     ],
 )
 def test_it_reads_the_ways_coders_ask_for_a_code(text, query, system_words):

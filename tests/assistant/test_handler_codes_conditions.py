@@ -124,3 +124,21 @@ def test_a_closing_medication_list_is_searched_apart_from_the_condition():
     # Dialysis is no drug, and a drug event keeps its drug.
     assert conditions.without_medications("ESRD on HD") == "ESRD on HD"
     assert conditions.without_medications("underdosing, patient on lisinopril") == "underdosing, patient on lisinopril"
+
+
+def test_a_metastasis_names_its_primary_as_a_condition_of_its_own():
+    # Guideline I.C.2.d: "liver mets from colon cancer" is split at "from" into two conditions.
+    from codingdesk.assistant.engines.handlers.codes.conditions import CAUSE, SECONDARY_NEOPLASM, _condition_parts
+
+    assert SECONDARY_NEOPLASM.match("C78.7") and not SECONDARY_NEOPLASM.match("C18.9")
+    assert _condition_parts(CAUSE.sub(", ", "liver mets from colon cancer")) == ["liver mets", "colon cancer"]
+
+
+def test_a_symptom_of_the_diagnosis_body_system_is_integral_to_it():
+    # Guideline I.B.5: "URI and cough" is J06.9 alone; I.B.6: chest pain beside GERD is coded.
+    from codingdesk.assistant.engines.handlers.codes.conditions import _integral_symptom
+
+    assert _integral_symptom("R05.9", "J06.9")
+    assert _integral_symptom("R10.9", "K52.9")
+    assert not _integral_symptom("R07.9", "K21.9")
+    assert not _integral_symptom("E11.9", "J06.9")

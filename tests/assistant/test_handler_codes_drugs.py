@@ -56,3 +56,33 @@ def test_the_dose_asked_for_picks_the_code_of_that_dose():
 
     assert _dose("depo medrol 80 mg injection") == _dose("Injection, methylprednisolone acetate, 80 mg")
     assert _dose("depo medrol 80 mg injection") != _dose("Injection, methylprednisolone acetate, 40 mg")
+
+
+def test_route_shorthand_is_the_route_word_of_the_hcpcs_titles():
+    from codingdesk.assistant.engines.handlers.codes.drugs import route_named
+
+    assert route_named("Zofran 4 mg IV push") == "injection"
+    assert route_named("Toradol 60 mg IM") == "injection"
+    assert route_named("zofran 4 mg po") == "oral"
+    assert route_named("Kenalog 10 mg injection") == "injection"
+    assert route_named("Zofran 4 mg") is None
+
+
+@pytest.fixture
+def dexamethasone_dose_codes(db, tmp_path):
+    lines = (FIXTURES / "hcpcs/october_2025_records.txt").read_text(encoding="ascii").splitlines()
+    template = next(line for line in lines if line.startswith("J2780"))
+    records = [line for line in lines if line[:5].strip() == "LT"] + [
+        hcpcs_record(template, "J1100", "Injection, dexamethasone sodium phosphate, 1 mg", "Dexamethasone sodium phos"),
+        hcpcs_record(template, "J8540", "Dexamethasone, oral, 4 mg", "Oral dexamethasone"),
+    ]
+    path = tmp_path / "HCPC2025_OCT_ANWEB.txt"
+    path.write_text("\r\n".join(records) + "\r\n", encoding="ascii")
+    code_release_import(system="hcpcs", paths=[path])
+    search.index_rebuild()
+
+
+def test_a_route_named_outranks_an_oral_code_of_the_same_dose(dexamethasone_dose_codes):
+    # "Decadron 4 mg IV": 4 units of the per-1-mg injection, not the 4 mg tablet.
+    answer = handle_code_for(Question(text="Decadron 4 mg IV hcpcs", as_of=AS_OF))
+    assert [mention.code for mention in answer.codes][0] == "J1100"

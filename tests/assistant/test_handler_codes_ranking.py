@@ -152,3 +152,13 @@ def test_ckd_on_dialysis_is_end_stage_whatever_stage_is_written():
     results = [result("N18.5", "Chronic kidney disease, stage 5"), result("N18.6", "End stage renal disease")]
     assert codes("chronic kidney disease stage 5 on hemodialysis", results) == ["N18.6"]
     assert codes("chronic kidney disease stage 5", results) == ["N18.5"]
+
+
+def test_a_title_leaving_primary_or_secondary_open_contradicts_a_record_that_says():
+    # Guideline I.C.2: C22.9 is for a record that does not say whether the liver neoplasm is primary.
+    from codingdesk.assistant.engines.handlers.codes.ranking import contradicts
+
+    title = "Malignant neoplasm of liver, not specified as primary or secondary"
+    assert contradicts("liver mets", title)
+    assert contradicts("metastatic disease to the liver", title)
+    assert not contradicts("liver cancer", title)

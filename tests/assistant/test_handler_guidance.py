@@ -91,3 +91,13 @@ def test_whether_a_code_applies_is_a_rule_question():
     assert _asks_about_rules("symptoms that are integral to a confirmed dx - do I code them?")
     assert _asks_about_rules("breast ca was excised but pt is still getting chemo, history code or current cancer?")
     assert not _asks_about_rules("code for breast cancer")
+
+
+def test_whether_a_kind_of_code_is_required_is_answered_from_guideline_i_c_20():
+    from codingdesk.assistant.engines.handlers.guidance import _asks_about_rules
+
+    assert _asks_about_rules("are external cause codes required?")
+    answer = ask("are external cause codes required?")
+    assert "External cause codes" in answer.markdown
+    assert "I.C.20" in answer.markdown
+    assert not _asks_about_rules("fall from ladder, initial encounter")

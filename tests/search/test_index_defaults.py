@@ -36,3 +36,12 @@ def test_the_default_ranks_first_and_says_why(indexed_sample):
     (top, *_) = search.search("type 2 diabetes").results
     assert top.code == "E11.9"
     assert "the Alphabetic Index's default for this term" in top.matched
+
+
+def test_more_conditions_named_alone_get_their_index_default():
+    # Index: Hyponatremia E87.1; Neuropathy G62.9; Thrombosis, vein, deep I82.40-; Tonsillitis (acute) J03.90.
+    assert analyze("hyponatremia", None, "icd10cm").index_default == "e87 1"
+    assert analyze("neuropathy", None, "icd10cm").index_default == "g62 9"
+    assert analyze("DVT", None, "icd10cm").index_default == "i82 409"
+    assert analyze("tonsillitis", None, "icd10cm").index_default == "j03 90"
+    assert analyze("hearing loss", None, "icd10cm").index_default == "h91 90"

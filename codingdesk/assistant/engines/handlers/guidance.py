@@ -20,6 +20,8 @@ RULE_WORDS = re.compile(
     r"when (?:to|do|should|can|is)|how (?:do|should|to) (?:i |we )?(?:code|report|bill|choose|pick|sequence)|"
     # "which goes first?", "what's listed first": a sequencing question (guideline II, IV.G).
     r"(?:goes|go|listed|coded|reported|sequenced) first|"
+    # "are external cause codes required?": whether a kind of code is reported at all.
+    r"(?:are|is)\b.{1,40}\bcodes? (?:required|mandatory|needed|necessary)|"
     r"what counts|level|mdm|medical decision making|by time|root operation|policy|explain|"
     # "symptoms integral to the dx - do I code them?", "history code or current
     # cancer?": a rule about whether a code applies, not a code request.

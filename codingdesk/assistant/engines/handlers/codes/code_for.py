@@ -28,7 +28,7 @@ from ._shared import (
 )
 from .conditions import with_other_conditions, without_medications
 from .code_request import CodeRequest, bare_description, code_request
-from .drugs import drug_named, hcpcs_drug_results
+from .drugs import drug_named, hcpcs_drug_results, route_named
 from .pcs import pcs_answer
 from .ranking import results_consistent
 from .shorthand import expand_shorthand
@@ -161,7 +161,10 @@ def _search_results(query: str, system: str | None, question: Question) -> list:
     ranked = results_consistent(query, results)
     if drug:  # the drug named comes before other drugs whose titles share the dose's words ("1 gram")
         named_codes = {each.code for each in named}
-        ranked.sort(key=lambda result: result.code not in named_codes)
+        # A route named ("IV", "IM") rules out the oral tablet whose dose matches.
+        route = route_named(query)
+        ranked.sort(key=lambda result: (result.code not in named_codes,
+                                        route is not None and route not in result.title.lower()))
     return ranked
 
 

@@ -27,6 +27,8 @@ TRAILING = re.compile(
     rf"^(?P<query>.+?)[\s,:;-]+(?:(?:what|which|how) (?:do|should|would) (?:i|we) code|"
     rf"what(?:'s| is) the (?:{SYSTEM_WORDS}\s+)?code|"
     rf"(?P<system>{SYSTEM_WORDS}(?:\s+{SYSTEM_WORDS})?)(?:\s+codes?)?)"
+    # "Zofran 4 mg IV, hcpcs and units": the units are answered with the drug code.
+    r"(?:\s+(?:and|&|\+|w/|with)\s+(?:how many\s+)?(?:units|billing units)(?:\s+to bill)?)?"
     r"(?:\s+(?:pls|please|plz))?$",
     re.I,
 )
@@ -46,7 +48,10 @@ CHART_LEAD = re.compile(
 # Trailing remarks about the record, not part of the condition.
 # "no definitive dx at end of visit" says a sign or symptom is all the record
 # supports (guideline IV.D: code the symptom when no diagnosis is established).
+# "primary still present" says the primary site is coded too (guideline I.C.2.d),
+# which the primary named in the question gets; it is no condition to search.
 RECORD_REMARK = re.compile(r",?\s*(?:(?:no|without) (?:other|further|more) (?:detail|details|info\w*|documentation)|"
+                           r"(?:the )?primary (?:is )?(?:still )?(?:present|active|in place|not (?:resected|removed))|"
                            r"no (?:definitive|definite|confirmed|final|established) (?:dx|diagnosis))\b.*$",
                            re.I)
 # A bare description is read as a request only without these: they ask for

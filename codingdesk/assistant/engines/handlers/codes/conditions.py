@@ -29,6 +29,7 @@ DETAIL = re.compile(r"\b(?:no|not|without|unspecified|denies|initial|subsequent|
 # An adverse effect is coded with its nature first, then the T36-T50 code of
 # the drug (guideline I.C.19.e.5.a): "hypokalemia due to furosemide".
 ADVERSE_EFFECT = re.compile(r"^T(?:3[6-9]|4\d|50)\.\w{2}5")
+SECONDARY_NEOPLASM = re.compile(r"^C7[7-9]\.")
 CAUSE = re.compile(r"\s*(?:\bdue to\b|\bfrom\b|\bcaused by\b|\bsecondary to\b)\s*", re.I)
 # "on Coumadin", "on long-term insulin": a drug the patient takes.
 ON_DRUG = re.compile(r"\bon\s+(?:long[- ]term\s+)?([a-z][a-z-]{3,})\b", re.I)
@@ -56,7 +57,10 @@ def with_other_conditions(query: str, shown: list, question: Question) -> list:
     added = []
     categories = {result.code[:3] for result in shown}
     adverse = bool(ADVERSE_EFFECT.match(shown[0].code))
-    parts = _condition_parts(CAUSE.sub(", ", query) if adverse else query)
+    # "liver mets from colon cancer": the primary a metastasis came from is a
+    # condition of its own, coded while it is present (guideline I.C.2.d).
+    metastasis = bool(SECONDARY_NEOPLASM.match(shown[0].code))
+    parts = _condition_parts(CAUSE.sub(", ", query) if adverse or metastasis else query)
     for index, part in enumerate(parts):
         if len(added) >= MAX_ADDED or _covered(part, shown[0]):
             continue
@@ -67,7 +71,7 @@ def with_other_conditions(query: str, shown: list, question: Question) -> list:
         best = _best_for(part, question)
         if best is None or any(_covered(means, shown[0]) for means in _rewritten_to(best)):
             continue  # "HTN" is read "hypertension", which the combination code names
-        if best.code[:3] not in categories:
+        if best.code[:3] not in categories and not _integral_symptom(best.code, shown[0].code):
             added.append(best)
             categories.add(best.code[:3])
     if adverse:
@@ -79,6 +83,17 @@ def with_other_conditions(query: str, shown: list, question: Question) -> list:
     if drug_use is not None and drug_use.code[:3] not in categories:
         added.append(drug_use)
     return [*shown, *added]
+
+
+# Guideline I.B.5: a sign or symptom routinely associated with a disease is not
+# coded beside it ("URI and cough"). Chapter 18's blocks name the body system
+# their symptoms belong to; a symptom of the system the diagnosis is in is read
+# as integral to it. One of another system is coded (guideline I.B.6).
+SYMPTOM_SYSTEMS = (("R0", "IJ"), ("R1", "K"), ("R2", "GLM"), ("R3", "N"))
+
+
+def _integral_symptom(code: str, diagnosis: str) -> bool:
+    return any(code.startswith(block) and diagnosis[:1] in chapters for block, chapters in SYMPTOM_SYSTEMS)
 
 
 def _condition_parts(query: str) -> list[str]:

@@ -34,6 +34,11 @@ DRUG_NAMES = {
 DRUG_NAME = re.compile(r"\b(" + "|".join(sorted(map(re.escape, DRUG_NAMES), key=len, reverse=True)) + r")\b", re.I)
 DOSE = re.compile(r"\b(\d+(?:\.\d+)?)\s*(mg|mcg|ml|units?|gm?)\b", re.I)
 ROUTE_WORDS = ("injection", "infusion", "inhalation", "oral", "implant")
+# The MAR's route shorthand: the HCPCS drug titles say "Injection, ..." for a drug
+# given IV, IM or subcutaneously (an IV push is an injection), and "oral" for PO.
+ROUTE_SHORTHAND = re.compile(
+    r"\b(?:(?P<injection>iv|ivp|iv push|push|im|intramuscular|intravenous|sq|subq|sub-q|sc|subcutaneous|inj)|"
+    r"(?P<oral>po|by mouth))\b", re.I)
 SHOWN = 5
 
 
@@ -52,14 +57,16 @@ def hcpcs_drug_results(query: str, drug: str, as_of) -> list[search.SearchResult
     codes = Code.objects.filter(release=release, long_title__icontains=drug).exclude(
         termination_date__lt=as_of
     )[:50]
-    route = next((word for word in ROUTE_WORDS if word in query.lower()), None)
+    route = route_named(query)
     dose = _dose(query)
 
     def rank(code: Code) -> tuple:
-        starts_with_route = route is not None and code.long_title.lower().startswith(route)
-        # "80mg": the code whose unit is that dose, never the 40 mg one first.
+        of_route = route is not None and route in code.long_title.lower()
+        # "80mg": the code whose unit is that dose, never the 40 mg one first; but a
+        # route named rules first: 4 mg IV is 4 units of the per-1-mg injection,
+        # never the oral 4 mg tablet.
         dosed = dose is not None and _dose(code.long_title) == dose
-        return (not dosed, not starts_with_route, not code.billable, len(code.long_title), code.code)
+        return (route is not None and not of_route, not dosed, not code.billable, len(code.long_title), code.code)
 
     return [
         search.SearchResult(
@@ -69,6 +76,14 @@ def hcpcs_drug_results(query: str, drug: str, as_of) -> list[search.SearchResult
         )
         for code in sorted(codes, key=rank)[:SHOWN]
     ]
+
+
+def route_named(query: str) -> str | None:
+    """The route the query names, in the HCPCS titles' word ("IM" -> "injection")."""
+    route = next((word for word in ROUTE_WORDS if word in query.lower()), None)
+    if route is None and (shorthand := ROUTE_SHORTHAND.search(query)):
+        route = "injection" if shorthand.group("injection") else "oral"
+    return route
 
 
 def _brand(query: str) -> str:

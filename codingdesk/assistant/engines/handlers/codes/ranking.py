@@ -133,7 +133,17 @@ def contradicts(query: str, title: str) -> bool:
         return True
     if any(_title_has_with(title, word) for word in NEGATED.findall(query)):
         return True
-    return _title_rules_out_stated(query, title)
+    return _title_rules_out_stated(query, title) or _behavior_left_open(query, title)
+
+
+# C22.9 "... not specified as primary or secondary" is for a record that does
+# not say; "liver mets" or "primary liver ca" says (guideline I.C.2, the
+# Neoplasm Table's primary and secondary columns).
+BEHAVIOR_STATED = re.compile(r"\b(?:mets|metast\w*|secondary|primary)\b", re.I)
+
+
+def _behavior_left_open(query: str, title: str) -> bool:
+    return "not specified as primary or secondary" in title.lower() and bool(BEHAVIOR_STATED.search(query))
 
 
 def _title_rules_out_stated(query: str, title: str) -> bool:
