@@ -23,19 +23,24 @@ def hcpcs_record(template: str, code: str, long_title: str, short_title: str) ->
             + " " * 8 + template[292:])
 
 
-@pytest.fixture
-def dexamethasone_codes(db, tmp_path):
+def import_dexamethasone_release(tmp_path, *, oral_title: str) -> None:
+    """A HCPCS release holding the injection J1100 and an oral J8540 titled ``oral_title``."""
     lines = (FIXTURES / "hcpcs/october_2025_records.txt").read_text(encoding="ascii").splitlines()
     template = next(line for line in lines if line.startswith("J2780"))
     # A whole release holds modifiers too: the fixture's LT record stands for them.
     records = [line for line in lines if line[:5].strip() == "LT"] + [
         hcpcs_record(template, "J1100", "Injection, dexamethasone sodium phosphate, 1 mg", "Dexamethasone sodium phos"),
-        hcpcs_record(template, "J8540", "Dexamethasone, oral, 0.25 mg", "Oral dexamethasone"),
+        hcpcs_record(template, "J8540", oral_title, "Oral dexamethasone"),
     ]
     path = tmp_path / "HCPC2025_OCT_ANWEB.txt"
     path.write_text("\r\n".join(records) + "\r\n", encoding="ascii")
     code_release_import(system="hcpcs", paths=[path])
     search.index_rebuild()
+
+
+@pytest.fixture
+def dexamethasone_codes(db, tmp_path):
+    import_dexamethasone_release(tmp_path, oral_title="Dexamethasone, oral, 0.25 mg")
 
 
 def test_the_hcpcs_code_naming_the_drug_and_route_comes_first(dexamethasone_codes):
@@ -70,16 +75,7 @@ def test_route_shorthand_is_the_route_word_of_the_hcpcs_titles():
 
 @pytest.fixture
 def dexamethasone_dose_codes(db, tmp_path):
-    lines = (FIXTURES / "hcpcs/october_2025_records.txt").read_text(encoding="ascii").splitlines()
-    template = next(line for line in lines if line.startswith("J2780"))
-    records = [line for line in lines if line[:5].strip() == "LT"] + [
-        hcpcs_record(template, "J1100", "Injection, dexamethasone sodium phosphate, 1 mg", "Dexamethasone sodium phos"),
-        hcpcs_record(template, "J8540", "Dexamethasone, oral, 4 mg", "Oral dexamethasone"),
-    ]
-    path = tmp_path / "HCPC2025_OCT_ANWEB.txt"
-    path.write_text("\r\n".join(records) + "\r\n", encoding="ascii")
-    code_release_import(system="hcpcs", paths=[path])
-    search.index_rebuild()
+    import_dexamethasone_release(tmp_path, oral_title="Dexamethasone, oral, 4 mg")
 
 
 def test_a_route_named_outranks_an_oral_code_of_the_same_dose(dexamethasone_dose_codes):
